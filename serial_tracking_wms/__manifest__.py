@@ -1,0 +1,25 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Serial Number Tracking (WMS)",
+    "summary": "Per-product serial tracking modes: No Tracking, Track During Pick, "
+    "Full Tracking with expected serials on pre-receipts",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "license": "LGPL-3",
+    "author": "serial_tracking_wms contributors",
+    "website": "https://github.com/serial-tracking-wms/serial_tracking_wms",
+    "development_status": "Alpha",
+    "depends": ["stock"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/res_groups_data.xml",
+        "views/product_template_views.xml",
+        "views/stock_expected_serial_views.xml",
+        "views/stock_move_views.xml",
+        "views/stock_picking_views.xml",
+        "wizard/stock_expected_serial_wizard_views.xml",
+    ],
+    "demo": ["demo/serial_tracking_wms_demo.xml"],
+    "installable": True,
+}

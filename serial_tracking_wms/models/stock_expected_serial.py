@@ -1,0 +1,98 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class StockExpectedSerial(models.Model):
+    """A serial number announced on a pre-receipt line before the goods arrive."""
+
+    _name = "stock.expected.serial"
+    _description = "Expected Serial Number"
+    _order = "move_id, id"
+
+    # --- Fields ---
+    name = fields.Char("Serial Number", required=True, index=True)
+    move_id = fields.Many2one(
+        "stock.move", "Pre-Receipt Line", required=True, index=True, ondelete="cascade"
+    )
+    picking_id = fields.Many2one(
+        related="move_id.picking_id", store=True, index=True, string="Pre-Receipt"
+    )
+    product_id = fields.Many2one(related="move_id.product_id", store=True, index=True)
+    company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="picking_id.partner_id", string="Vendor")
+    state = fields.Selection(
+        [
+            ("expected", "Expected"),
+            ("received", "Received"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="expected",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    lot_id = fields.Many2one(
+        "stock.lot", "Received Serial", readonly=True, index="btree_not_null"
+    )
+
+    _sql_constraints = [
+        (
+            "name_move_uniq",
+            "unique(move_id, name)",
+            "A serial number can be expected only once on a pre-receipt line.",
+        ),
+    ]
+
+    # --- CRUD ---
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._wms_strip_name(vals)
+        moves = self.env["stock.move"].browse(
+            {vals["move_id"] for vals in vals_list if vals.get("move_id")}
+        )
+        moves._wms_check_expected_serials_editable()
+        records = super().create(vals_list)
+        records.move_id._wms_check_expected_serials()
+        return records
+
+    def write(self, vals):
+        self._wms_strip_name(vals)
+        self.move_id._wms_check_expected_serials_editable()
+        old_moves = self.move_id
+        if vals.get("move_id"):
+            self.env["stock.move"].browse(
+                vals["move_id"]
+            )._wms_check_expected_serials_editable()
+        res = super().write(vals)
+        if {"move_id", "name"} & set(vals):
+            (old_moves | self.move_id)._wms_check_expected_serials()
+        return res
+
+    def unlink(self):
+        moves = self.move_id
+        moves._wms_check_expected_serials_editable()
+        res = super().unlink()
+        moves.exists()._wms_check_expected_serials()
+        return res
+
+    # --- Private helpers ---
+    @api.model
+    def _wms_strip_name(self, vals):
+        if isinstance(vals.get("name"), str):
+            vals["name"] = vals["name"].strip()
+
+    def _wms_set_state(self, state, lots=None):
+        """Record the outcome of a receipt (received / cancelled).
+
+        Goes around ``write`` on purpose: the lines are locked for everybody once
+        their pre-receipt is received, and this is the receipt itself writing.
+        """
+        lots_by_name = {lot.name: lot.id for lot in lots or []}
+        for lot_id, serials in self.grouped(lambda s: lots_by_name.get(s.name)).items():
+            vals = {"state": state}
+            if lot_id:
+                vals["lot_id"] = lot_id
+            super(StockExpectedSerial, serials).write(vals)
+        return True

@@ -1,0 +1,325 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import Counter
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_is_zero
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    # --- Fields ---
+    serial_tracking_mode = fields.Selection(
+        string="Serial Number Tracking Type",
+        related="product_id.product_tmpl_id.serial_tracking_mode",
+    )
+    expected_serial_ids = fields.One2many(
+        "stock.expected.serial", "move_id", string="Expected Serial Numbers", copy=False
+    )
+    expected_serial_count = fields.Integer(
+        "Expected Serials", compute="_compute_expected_serial_count"
+    )
+    expected_serial_summary = fields.Char(
+        "Serial Numbers Entered", compute="_compute_expected_serial_count"
+    )
+    wms_can_edit_expected_serials = fields.Boolean(
+        compute="_compute_wms_can_edit_expected_serials"
+    )
+
+    # --- Compute methods ---
+    @api.depends("expected_serial_ids.state", "product_uom_qty")
+    def _compute_expected_serial_count(self):
+        for move in self:
+            count = len(
+                move.expected_serial_ids.filtered(lambda s: s.state != "cancelled")
+            )
+            move.expected_serial_count = count
+            move.expected_serial_summary = (
+                f"{count} / {move.product_qty:g}"
+                if move.serial_tracking_mode == "full"
+                else ""
+            )
+
+    @api.depends("serial_tracking_mode", "picking_code", "state")
+    def _compute_wms_can_edit_expected_serials(self):
+        for move in self:
+            move.wms_can_edit_expected_serials = (
+                move._wms_is_pre_receipt_line() and move.state not in ("done", "cancel")
+            )
+
+    # --- CRUD ---
+    def write(self, vals):
+        res = super().write(vals)
+        if "product_uom_qty" in vals or "product_uom" in vals:
+            self.filtered("expected_serial_ids")._wms_check_expected_serials()
+        return res
+
+    # --- Action methods ---
+    def action_wms_edit_expected_serials(self):
+        """Open the Edit Serial Numbers dialog of this pre-receipt line."""
+        self.ensure_one()
+        self._wms_check_expected_serials_editable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Edit Serial Numbers"),
+            "res_model": "stock.expected.serial.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_move_id": self.id,
+                "default_serials_text": "\n".join(
+                    self.expected_serial_ids.filtered(
+                        lambda s: s.state != "cancelled"
+                    ).mapped("name")
+                ),
+            },
+        }
+
+    # --- Stock flow overrides ---
+    def _action_assign(self, force_qty=False):
+        optional = self._wms_serial_optional()
+        if not optional:
+            return super()._action_assign(force_qty=force_qty)
+        super(StockMove, self - optional)._action_assign(force_qty=force_qty)
+        with optional.picking_type_id._wms_lots_optional():
+            super(StockMove, optional)._action_assign(force_qty=force_qty)
+
+    def _split(self, qty, restrict_partner_id=False):
+        expected = self.expected_serial_ids.filtered(lambda s: s.state == "expected")
+        if not expected:
+            return super()._split(qty, restrict_partner_id=restrict_partner_id)
+        vals_list = super(StockMove, self.with_context(wms_expected_split=True))._split(
+            qty, restrict_partner_id=restrict_partner_id
+        )
+        # The serials not received on this move go to the backorder's move.
+        received = set(
+            self._wms_done_lines().mapped(lambda ml: ml.lot_id.name or ml.lot_name)
+        )
+        remaining = expected.filtered(lambda s: s.name not in received)
+        if vals_list and remaining:
+            vals_list[0]["expected_serial_ids"] = [Command.set(remaining.ids)]
+        return vals_list
+
+    def _action_done(self, cancel_backorder=False):
+        self._wms_check_serials_before_done()
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        self.exists()._wms_settle_expected_serials()
+        return moves
+
+    def _action_cancel(self):
+        res = super()._action_cancel()
+        self._wms_settle_expected_serials()
+        return res
+
+    # --- Private helpers: which moves need serials ---
+    def _wms_is_pre_receipt_line(self):
+        self.ensure_one()
+        return self.picking_code == "incoming" and self.serial_tracking_mode == "full"
+
+    def _wms_is_pick_task(self):
+        """A move of the warehouse's pick step, or of its delivery step when
+        delivery is one step."""
+        self.ensure_one()
+        picking_type = self.picking_type_id
+        warehouse = picking_type.warehouse_id
+        if not picking_type or not warehouse:
+            return False
+        if (
+            picking_type == warehouse.pick_type_id
+            and warehouse.delivery_steps != "ship_only"
+        ):
+            return True
+        return (
+            picking_type == warehouse.out_type_id
+            and warehouse.delivery_steps == "ship_only"
+        )
+
+    def _wms_is_return_in(self):
+        """An incoming move that returns goods delivered earlier: their serials
+        come back, whatever the mode."""
+        self.ensure_one()
+        return self.picking_code == "incoming" and bool(self.origin_returned_move_id)
+
+    def _wms_takes_serials_by_quantity(self):
+        """A Track During Pick line received or moved by quantity (not a pick
+        task, not a return of delivered serials)."""
+        self.ensure_one()
+        return (
+            self.serial_tracking_mode == "pick"
+            and not self._wms_is_pick_task()
+            and not self._wms_is_return_in()
+        )
+
+    def _wms_serial_optional(self):
+        """Moves whose units may pass without serial although the product is
+        serial-tracked: Track During Pick products outside pick tasks."""
+        return self.filtered(lambda m: m._wms_takes_serials_by_quantity())
+
+    def _wms_done_lines(self):
+        """The move lines that validating this move will make done."""
+        self.ensure_one()
+        if self.picked:
+            return self.move_line_ids.filtered("picked")
+        return self.move_line_ids
+
+    # --- Private helpers: serials on move lines ---
+    def _wms_serial_line_errors(self, lines, complete=False):
+        """What is wrong with the serials of ``lines`` of this move, whatever the
+        step: a unit without serial (when ``complete``), a serial for more than one
+        unit, a malformed serial, a serial given twice on the transfer.
+
+        :return: (serial names of ``lines``, list of messages)
+        """
+        self.ensure_one()
+        product, picking = self.product_id, self.picking_id
+        rounding = product.uom_id.rounding
+        errors, names, missing = [], [], 0.0
+        for line in lines:
+            name = line.lot_id.name or line.lot_name
+            if not name:
+                missing += line.quantity_product_uom
+                continue
+            names.append(name)
+            qty = line.quantity_product_uom
+            if float_compare(qty, 1, precision_rounding=rounding) > 0:
+                errors.append(
+                    _(
+                        "Serial number %(serial)s of %(product)s is given for %(qty)s "
+                        "units on %(picking)s; a serial number is for one unit.",
+                        serial=name,
+                        product=product.display_name,
+                        qty=format(qty, "g"),
+                        picking=picking.display_name,
+                    )
+                )
+        if complete and not float_is_zero(missing, precision_rounding=rounding):
+            errors.append(
+                _(
+                    "%(product)s is in %(mode)s: %(missing)s units on %(picking)s "
+                    "have no serial number. Scan or enter one serial number per unit.",
+                    product=product.display_name,
+                    mode=self.product_id.product_tmpl_id._wms_mode_label(),
+                    missing=format(missing, "g"),
+                    picking=picking.display_name,
+                )
+            )
+        for name in names:
+            try:
+                self.env["stock.lot"]._wms_clean_serial(name, product)
+            except UserError as error:
+                errors.append(error.args[0])
+        # Given twice on this transfer (any line of the product, not only ``lines``).
+        counts = Counter(
+            ml.lot_id.name or ml.lot_name
+            for ml in picking.move_line_ids
+            if ml.product_id == product and (ml.lot_id or ml.lot_name)
+        )
+        for name in sorted({n for n in names if counts[n] > 1}):
+            errors.append(
+                _(
+                    "Serial number %(serial)s of %(product)s is given twice on "
+                    "%(picking)s.",
+                    serial=name,
+                    product=product.display_name,
+                    picking=picking.display_name,
+                )
+            )
+        return names, errors
+
+    # --- Private helpers: validation ---
+    def _wms_check_serials_before_done(self):
+        """Everything a receipt or a pick task must satisfy, whatever path filled
+        it: ``_sanity_check`` (button) and ``_action_done`` (any caller) call this."""
+        errors = []
+        for move in self:
+            if move.state in ("done", "cancel") or move.serial_tracking_mode == "none":
+                continue
+            lines = move._wms_done_lines()
+            if move.picking_code == "incoming":
+                errors += move._wms_receipt_serial_errors(lines, complete=True)
+            elif move._wms_is_pick_task():
+                errors += move._wms_pick_serial_errors(lines, complete=True)
+        if errors:
+            raise UserError("\n".join(errors))
+
+    # --- Private helpers: expected serials ---
+    def _wms_check_expected_serials_editable(self):
+        for move in self:
+            if move.state == "done" or move.picking_id.state == "done":
+                raise UserError(
+                    _(
+                        "The expected serial numbers of %(picking)s can no longer be "
+                        "changed: it has been received.",
+                        picking=move.picking_id.display_name or move.display_name,
+                    )
+                )
+
+    def _wms_check_expected_serials(self):
+        """All or none, on Full Tracking pre-receipt lines only, each serial valid
+        and held nowhere else."""
+        if self.env.context.get("wms_expected_split"):
+            return
+        for move in self:
+            expected = move.expected_serial_ids.filtered(
+                lambda s: s.state != "cancelled"
+            )
+            if not expected:
+                continue
+            product, picking = move.product_id, move.picking_id
+            if not move._wms_is_pre_receipt_line():
+                raise UserError(
+                    _(
+                        "Expected serial numbers can only be entered on pre-receipt "
+                        "lines of Full Tracking products (%(product)s on "
+                        "%(picking)s).",
+                        product=product.display_name,
+                        picking=picking.display_name or move.display_name,
+                    )
+                )
+            if float_compare(
+                len(expected),
+                move.product_qty,
+                precision_rounding=product.uom_id.rounding,
+            ):
+                raise UserError(
+                    _(
+                        "Enter all expected serial numbers or none: %(product)s "
+                        "on %(picking)s expects %(expected)s units and %(count)s "
+                        "serial numbers are entered.",
+                        product=product.display_name,
+                        picking=picking.display_name,
+                        expected=format(move.product_qty, "g"),
+                        count=len(expected),
+                    )
+                )
+            errors = []
+            for serial in expected:
+                try:
+                    self.env["stock.lot"]._wms_clean_serial(serial.name, product)
+                except UserError as error:
+                    errors.append(error.args[0])
+            if move.state != "done":
+                errors += move._wms_serials_held_elsewhere_errors(
+                    expected.mapped("name")
+                )
+            if errors:
+                raise UserError("\n".join(errors))
+
+    def _wms_settle_expected_serials(self):
+        """After validation or cancellation: mark what was received, and cancel
+        what can no longer arrive on this line."""
+        for move in self.filtered("expected_serial_ids"):
+            expected = move.expected_serial_ids.filtered(
+                lambda s: s.state == "expected"
+            )
+            if move.state == "cancel":
+                expected._wms_set_state("cancelled")
+            elif move.state == "done":
+                lots = move.move_line_ids.lot_id
+                received = expected.filtered_domain(
+                    [("name", "in", lots.mapped("name"))]
+                )
+                received._wms_set_state("received", lots)
+                (expected - received)._wms_set_state("cancelled")

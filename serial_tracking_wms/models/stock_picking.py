@@ -1,0 +1,286 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, models
+from odoo.exceptions import UserError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    # --- Entry points: scanner screens, integrations and tests call these ---
+    def wms_set_expected_serials(self, product_id, serials):
+        """Set (or, with an empty list, clear) the expected serials of a
+        pre-receipt line: all of them or none. Raises ``UserError`` on any rule."""
+        self.ensure_one()
+        product = self.env["product.product"].browse(product_id).exists()
+        move = self._wms_pre_receipt_move(product)
+        names = self.env["stock.lot"]._wms_check_serial_list(serials or [], product)
+        with self.env.cr.savepoint():
+            move.expected_serial_ids.filtered(lambda s: s.state != "cancelled").unlink()
+            self.env["stock.expected.serial"].create(
+                [{"move_id": move.id, "name": name} for name in names]
+            )
+        return True
+
+    def wms_set_picked_serials(self, product_id, serials):
+        """Give the serials picked for ``product_id`` on this pick list in one call
+        (an integration, or a batch of scans): the same rules and refusals as one
+        ``wms_scan_serial`` each; all are recorded or none.
+
+        :return: dict like ``wms_scan_serial``'s, with ``count`` recorded
+        """
+        self.ensure_one()
+        product = self.env["product.product"].browse(product_id).exists()
+        with self.env.cr.savepoint():
+            move = self._wms_pick_task_move(product)
+            names = self.env["stock.lot"]._wms_check_serial_list(serials or [], product)
+            lines = self._wms_assign_pick_serials(move, names)
+        result = self._wms_scan_result(
+            product, True, _("%s serial numbers recorded.", len(lines)), ""
+        )
+        result["count"] = len(lines)
+        return result
+
+    def wms_scan_serial(self, product_id, serial):
+        """Record one scanned serial of ``product_id`` on this transfer.
+
+        :return: dict with ``ok``, ``message``, ``serial``, ``product_id``,
+            ``done_qty`` and ``expected_qty`` (for that product on this transfer);
+            a refusal has ``ok: False``, the reason, and changes nothing.
+        """
+        self.ensure_one()
+        product = self.env["product.product"].browse(product_id).exists()
+        try:
+            with self.env.cr.savepoint():
+                if not product:
+                    raise UserError(_("Unknown product (id %s).", product_id))
+                if self.picking_type_code == "incoming":
+                    line = self._wms_receive_serial(product, serial)
+                else:
+                    line = self._wms_pick_serial(product, serial)
+        except UserError as error:
+            return self._wms_scan_result(product, False, error.args[0], serial)
+        message = _(
+            "%(serial)s recorded for %(product)s.",
+            serial=line.lot_id.name or line.lot_name,
+            product=product.display_name,
+        )
+        return self._wms_scan_result(
+            product, True, message, line.lot_id.name or line.lot_name
+        )
+
+    # --- Native overrides ---
+    def _sanity_check(self, separate_pickings=True):
+        if not self.env.context.get("skip_sanity_check"):
+            self.move_ids._wms_check_serials_before_done()
+        return super()._sanity_check(separate_pickings=separate_pickings)
+
+    def _get_lot_move_lines_for_sanity_check(
+        self, none_done_picking_ids, separate_pickings=True
+    ):
+        lines = super()._get_lot_move_lines_for_sanity_check(
+            none_done_picking_ids, separate_pickings=separate_pickings
+        )
+        optional_moves = lines.move_id._wms_serial_optional()
+        return lines.filtered(lambda ml: ml.move_id not in optional_moves)
+
+    # --- Private helpers ---
+    def _wms_product_moves(self, product):
+        return self.move_ids.filtered(
+            lambda m: m.product_id == product and m.state not in ("done", "cancel")
+        )
+
+    def _wms_open_move(self, product):
+        """The open line of ``product`` on this transfer, where a scan goes."""
+        self.ensure_one()
+        if self.state in ("done", "cancel"):
+            raise UserError(
+                _(
+                    "%(picking)s is already %(state)s.",
+                    picking=self.display_name,
+                    state=self.state,
+                )
+            )
+        move = self._wms_product_moves(product)[:1]
+        if not move:
+            raise UserError(
+                _(
+                    "%(product)s is not on %(picking)s.",
+                    product=product.display_name,
+                    picking=self.display_name,
+                )
+            )
+        return move
+
+    def _wms_pre_receipt_move(self, product):
+        """The open Full Tracking line of ``product`` on this pre-receipt."""
+        self.ensure_one()
+        if self.picking_type_code != "incoming":
+            raise UserError(
+                _(
+                    "%(picking)s is not a pre-receipt (incoming transfer).",
+                    picking=self.display_name,
+                )
+            )
+        self.move_ids[:1]._wms_check_expected_serials_editable()
+        if self.state == "cancel":
+            raise UserError(_("%(picking)s is cancelled.", picking=self.display_name))
+        move = self._wms_product_moves(product)[:1]
+        if not move:
+            raise UserError(
+                _(
+                    "%(product)s is not on %(picking)s.",
+                    product=product.display_name or _("This product"),
+                    picking=self.display_name,
+                )
+            )
+        if move.serial_tracking_mode != "full":
+            raise UserError(
+                _(
+                    "%(product)s is set to %(mode)s: expected serial numbers are only "
+                    "entered for Full Tracking products.",
+                    product=product.display_name,
+                    mode=move.product_id.product_tmpl_id._wms_mode_label(),
+                )
+            )
+        return move
+
+    def _wms_receive_serial(self, product, serial):
+        """Capture one serial on this receipt; raise ``UserError`` when refused."""
+        move = self._wms_open_move(product)
+        if move.serial_tracking_mode == "none" or move._wms_takes_serials_by_quantity():
+            raise UserError(
+                _(
+                    "%(product)s is set to %(mode)s: it is received by quantity, no "
+                    "serial number is accepted.",
+                    product=product.display_name,
+                    mode=move.product_id.product_tmpl_id._wms_mode_label(),
+                )
+            )
+        name = self.env["stock.lot"]._wms_clean_serial(serial, product)
+        vals = {"lot_name": name, "quantity": 1, "picked": True}
+        lot = self.env["stock.lot"].search(
+            [
+                ("product_id", "=", product.id),
+                ("name", "=", name),
+                ("company_id", "in", (False, self.company_id.id)),
+            ],
+            limit=1,
+        )
+        if lot:
+            vals["lot_id"] = lot.id
+        unpicked = move.move_line_ids.filtered(lambda ml: not ml.picked)
+        # A line already carrying this serial (a return prefilled by Odoo), else
+        # an empty one.
+        line = (
+            unpicked.filtered(lambda ml: (ml.lot_id.name or ml.lot_name) == name)[:1]
+            or unpicked.filtered(lambda ml: not ml.lot_id and not ml.lot_name)[:1]
+        )
+        if line:
+            line.write(vals)
+        else:
+            line = self.env["stock.move.line"].create(
+                {**move._prepare_move_line_vals(quantity=1), **vals}
+            )
+        errors = move._wms_receipt_serial_errors(line)
+        if errors:
+            raise UserError("\n".join(errors))
+        return line
+
+    def _wms_pick_serial(self, product, serial):
+        """Capture one serial on this pick task; raise ``UserError`` when refused.
+
+        Full Tracking (and a Track During Pick serial already on hand at the
+        source): the serial must be available there; a serial other than the
+        reserved one takes over an unpicked line's reservation. Track During
+        Pick: a serial new to the stock is recorded on an unpicked line; it
+        becomes a lot when the pick is validated.
+        """
+        move = self._wms_pick_task_move(product)
+        name = self.env["stock.lot"]._wms_clean_serial(serial, product)
+        return self._wms_assign_pick_serials(move, [name])
+
+    def _wms_pick_task_move(self, product):
+        """The open pick task line of ``product`` on this transfer."""
+        move = self._wms_open_move(product)
+        if not move._wms_is_pick_task():
+            raise UserError(
+                _(
+                    "%(picking)s is not a pick task: serial numbers are scanned on "
+                    "receipts and pick lists.",
+                    picking=self.display_name,
+                )
+            )
+        if move.serial_tracking_mode == "none":
+            raise UserError(
+                _(
+                    "%(product)s is set to No Tracking: it is picked by quantity, no "
+                    "serial number is accepted.",
+                    product=product.display_name,
+                )
+            )
+        return move
+
+    def _wms_assign_pick_serials(self, move, names):
+        """Record clean, distinct ``names`` on unpicked lines of pick task ``move``.
+
+        A serial on hand at the source takes the line reserved on it, else a free
+        line whose reservation it takes over; a serial captured now (Track During
+        Pick) goes on a line reserved without serial. Raises ``UserError``.
+        """
+        errors = move._wms_pick_serial_name_errors(names)
+        if errors:
+            raise UserError("\n".join(errors))
+        quants = self.env["stock.lot"]._wms_serial_quants(
+            move.product_id, names, self.company_id
+        )
+        unpicked = move.move_line_ids.filtered(lambda ml: not ml.picked)
+        wanted = set(names)
+        by_serial = {ml.lot_id.name: ml for ml in unpicked if ml.lot_id.name in wanted}
+        free = [ml for ml in unpicked if not ml.lot_id and not ml.lot_name]
+        others = [ml for ml in unpicked if ml.lot_id and ml.lot_id.name not in wanted]
+        assigned = self.env["stock.move.line"]
+        for name in names:
+            quant = quants.get(name, self.env["stock.quant"])[:1]
+            line = by_serial.pop(name, None)
+            if not line:
+                pool = (free + others) if quant else (free or others)
+                if not pool:
+                    raise UserError(
+                        _(
+                            "All %(qty)s units of %(product)s on %(picking)s are "
+                            "already picked.",
+                            qty=format(move.product_qty, "g"),
+                            product=move.product_id.display_name,
+                            picking=self.display_name,
+                        )
+                    )
+                line = pool[0]
+                (free if line in free else others).remove(line)
+                line.write(
+                    {"lot_id": quant.lot_id.id, "location_id": quant.location_id.id}
+                    if quant
+                    else {"lot_id": False}
+                )
+            line.lot_name = name
+            assigned |= line
+        assigned.write({"quantity": 1, "picked": True})
+        errors = move._wms_pick_serial_errors(assigned)
+        if errors:
+            raise UserError("\n".join(errors))
+        return assigned
+
+    def _wms_scan_result(self, product, ok, message, serial):
+        moves = self.move_ids.filtered(
+            lambda m: m.product_id == product and m.state != "cancel"
+        )
+        done_lines = moves.move_line_ids.filtered("picked")
+        return {
+            "ok": ok,
+            "message": message,
+            "serial": serial if isinstance(serial, str) else "",
+            "product_id": product.id,
+            "picking_id": self.id,
+            "done_qty": sum(done_lines.mapped("quantity_product_uom")),
+            "expected_qty": sum(moves.mapped("product_qty")),
+        }

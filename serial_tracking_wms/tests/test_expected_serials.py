@@ -1,0 +1,195 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import SerialTrackingCase
+
+
+@tagged("post_install", "-at_install")
+class TestExpectedSerials(SerialTrackingCase):
+    """Pre-receipts carry the expected serials: all or none, locked once received."""
+
+    def setUp(self):
+        super().setUp()
+        self.receipt = self._create_receipt(
+            [(self.product_full, 3), (self.product_none, 5)]
+        )
+        self.move = self.receipt.move_ids.filtered(
+            lambda m: m.product_id == self.product_full
+        )
+        self.ureceipt = self.receipt.with_user(self.stock_user)
+
+    def test_line_shows_tracking_type_and_serial_count(self):
+        self.assertEqual(self.move.serial_tracking_mode, "full")
+        self.assertEqual(self.move.expected_serial_summary, "0 / 3")
+        self.assertTrue(self.move.wms_can_edit_expected_serials)
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        self.assertEqual(self.move.expected_serial_summary, "3 / 3")
+        self.assertEqual(
+            self.move.expected_serial_ids.mapped("name"), ["A1", "A2", "A3"]
+        )
+        self.assertEqual(
+            set(self.move.expected_serial_ids.mapped("state")), {"expected"}
+        )
+        action = self.move.action_wms_edit_expected_serials()
+        self.assertEqual(action["res_model"], "stock.expected.serial.wizard")
+        self.assertEqual(action["context"]["default_serials_text"], "A1\nA2\nA3")
+
+    def test_all_or_none(self):
+        with self.assertRefused(UserError, "expects 3 units and 2 serial numbers"):
+            self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2"])
+        with self.assertRefused(UserError, "expects 3 units and 4 serial numbers"):
+            self.ureceipt.wms_set_expected_serials(
+                self.product_full.id, ["A1", "A2", "A3", "A4"]
+            )
+        self.assertFalse(self.move.expected_serial_ids)
+        # One by one through the model is refused too: the first one alone is "some".
+        with self.assertRefused(UserError, "expects 3 units and 1 serial numbers"):
+            self.env["stock.expected.serial"].create(
+                {"move_id": self.move.id, "name": "A1"}
+            )
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, [])
+        self.assertFalse(self.move.expected_serial_ids)
+
+    def test_setting_replaces_the_list(self):
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["B1", "B2", "B3"])
+        self.assertEqual(
+            self.move.expected_serial_ids.mapped("name"), ["B1", "B2", "B3"]
+        )
+
+    def test_changing_the_quantity_is_refused_until_the_list_matches(self):
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        with self.assertRefused(UserError, "expects 4 units and 3 serial numbers"):
+            self.move.with_user(self.stock_user).product_uom_qty = 4
+        self.assertEqual(self.move.product_uom_qty, 3)
+        # Without expected serials the quantity changes freely.
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, [])
+        self.move.with_user(self.stock_user).product_uom_qty = 4
+        self.assertEqual(self.move.product_uom_qty, 4)
+
+    def test_only_full_tracking_lines_take_expected_serials(self):
+        with self.assertRefused(UserError, "set to No Tracking"):
+            self.ureceipt.wms_set_expected_serials(self.product_none.id, ["X1"] * 5)
+        with self.assertRefused(UserError, "Earbuds is not on"):
+            self.ureceipt.wms_set_expected_serials(self.product_pick.id, ["X1"])
+        none_move = self.receipt.move_ids - self.move
+        with self.assertRefused(UserError, "only be entered on pre-receipt lines"):
+            self.env["stock.expected.serial"].create(
+                [{"move_id": none_move.id, "name": f"X{i}"} for i in range(5)]
+            )
+
+    def test_only_on_incoming_transfers(self):
+        self._put_in_stock(self.product_full, serials=["OUT-1"])
+        delivery = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "location_id": self.stock_location.id,
+                "location_dest_id": self.customer_location.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "out",
+                            "product_id": self.product_full.id,
+                            "product_uom_qty": 1,
+                            "product_uom": self.product_full.uom_id.id,
+                            "location_id": self.stock_location.id,
+                            "location_dest_id": self.customer_location.id,
+                        },
+                    )
+                ],
+            }
+        )
+        with self.assertRefused(UserError, "is not a pre-receipt"):
+            delivery.wms_set_expected_serials(self.product_full.id, ["OUT-1"])
+
+    def test_serial_hygiene(self):
+        self.ureceipt.wms_set_expected_serials(
+            self.product_full.id, ["  A1 ", "A2\t", "A3"]
+        )
+        self.assertEqual(
+            self.move.expected_serial_ids.mapped("name"), ["A1", "A2", "A3"]
+        )
+        cases = [
+            (["A1", "", "A3"], "Line 2: A serial number cannot be empty"),
+            (["A1", "   ", "A3"], "Line 2: A serial number cannot be empty"),
+            (["A1", "A\x002", "A3"], "Line 2: Serial number 'A\\x002'"),
+            (["A1", "B" * 129, "A3"], "Line 2: Serial number BBBB"),
+            (
+                ["A1", "A1", "A3"],
+                "Line 2: serial number A1 is given twice (first on line 1)",
+            ),
+        ]
+        for serials, message in cases:
+            with self.subTest(serials=serials), self.assertRaises(UserError) as error:
+                self.ureceipt.wms_set_expected_serials(self.product_full.id, serials)
+            self.assertIn(message, error.exception.args[0])
+        # Nothing of the refused lists was saved.
+        self.assertEqual(
+            self.move.expected_serial_ids.mapped("name"), ["A1", "A2", "A3"]
+        )
+        # 128 characters is the limit.
+        long_serial = "C" * 128
+        self.ureceipt.wms_set_expected_serials(
+            self.product_full.id, [long_serial, "C2", "C3"]
+        )
+        self.assertIn(long_serial, self.move.expected_serial_ids.mapped("name"))
+
+    def test_serial_in_stock_or_expected_elsewhere_is_refused(self):
+        self._put_in_stock(self.product_full, serials=["STOCK-1"])
+        with self.assertRaises(UserError) as error:
+            self.ureceipt.wms_set_expected_serials(
+                self.product_full.id, ["STOCK-1", "A2", "A3"]
+            )
+        self.assertIn("STOCK-1", error.exception.args[0])
+        self.assertIn("already in stock at STW/Stock", error.exception.args[0])
+        other = self._create_receipt([(self.product_full, 1)])
+        other.wms_set_expected_serials(self.product_full.id, ["OTHER-1"])
+        with self.assertRaises(UserError) as error:
+            self.ureceipt.wms_set_expected_serials(
+                self.product_full.id, ["OTHER-1", "A2", "A3"]
+            )
+        self.assertIn(
+            f"OTHER-1 of Laptop is expected on {other.name}", error.exception.args[0]
+        )
+        # The same serial for another product is fine.
+        laptop2 = self._create_product("Laptop 2", "full")
+        receipt2 = self._create_receipt([(laptop2, 1)])
+        receipt2.wms_set_expected_serials(laptop2.id, ["OTHER-1"])
+
+    def test_locked_once_received(self):
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        for name in ("A1", "A2", "A3"):
+            self.assertScanOk(self._scan(self.ureceipt, self.product_full, name))
+        (self.receipt.move_ids - self.move).picked = True
+        self._validate(self.ureceipt)
+        self.assertEqual(self.receipt.state, "done")
+        serials = self.move.expected_serial_ids
+        self.assertEqual(set(serials.mapped("state")), {"received"})
+        self.assertEqual(serials.lot_id.mapped("name"), ["A1", "A2", "A3"])
+        locked = "can no longer be changed: it has been received"
+        # Entry point, ORM write/unlink/create, as the user and even as superuser.
+        with self.assertRefused(UserError, locked):
+            self.ureceipt.wms_set_expected_serials(
+                self.product_full.id, ["B1", "B2", "B3"]
+            )
+        for env in (self.uenv, self.env(su=True)):
+            with self.assertRefused(UserError, locked):
+                serials.with_env(env)[0].name = "CHANGED"
+            with self.assertRefused(UserError, locked):
+                serials.with_env(env).unlink()
+            with self.assertRefused(UserError, locked):
+                env["stock.expected.serial"].create(
+                    {"move_id": self.move.id, "name": "NEW"}
+                )
+        # Import (base_import's load) goes through the same ORM calls.
+        result = self.env["stock.expected.serial"].load(
+            ["move_id/.id", "name"], [[str(self.move.id), "IMPORTED"]]
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn(locked, result["messages"][0]["message"])
+        self.assertEqual(serials.exists().mapped("name"), ["A1", "A2", "A3"])
