@@ -10,7 +10,7 @@
     "author": "serial_tracking_wms contributors",
     "website": "https://github.com/serial-tracking-wms/serial_tracking_wms",
     "development_status": "Alpha",
-    "depends": ["serial_tracking_wms", "barcodes", "web"],
+    "depends": ["serial_tracking_wms", "barcodes", "barcodes_gs1_nomenclature", "web"],
     "data": [
         "security/ir.model.access.csv",
         "views/serial_scanner_menus.xml",

@@ -75,7 +75,9 @@ run_odoo_tests() {
     createdb -T "$BASE_DB" "$TEST_DB"
     log "Odoo tests ($tags) on $TEST_DB, log: $log"
     local rc=0
-    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$TEST_DB" -i "$ADDONS" --test-enable \
+    # The scanner tours save phone-size screenshots of each step for the README.
+    WMS_SCREENSHOTS_DIR="${WMS_SCREENSHOTS_DIR:-$REPO/docs/screenshots}" \
+        "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$TEST_DB" -i "$ADDONS" --test-enable \
         --test-tags "$tags" --stop-after-init --http-port "${WMS_TEST_HTTP_PORT:-8169}" \
         --log-level=test >"$log" 2>&1 || rc=$?
     grep -E ' (ERROR|CRITICAL) | FAIL: | ERROR: ' "$log" | head -n 60 >&2 || true

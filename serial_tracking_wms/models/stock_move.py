@@ -152,6 +152,14 @@ class StockMove(models.Model):
             and not self._wms_is_return_in()
         )
 
+    def _wms_scan_takes_serial(self):
+        """Whether a scanner records serials (rather than a quantity) for this
+        line: receipts and returns of serial products, and pick tasks."""
+        self.ensure_one()
+        if self.serial_tracking_mode == "none" or self._wms_takes_serials_by_quantity():
+            return False
+        return self.picking_code == "incoming" or self._wms_is_pick_task()
+
     def _wms_serial_optional(self):
         """Moves whose units may pass without serial although the product is
         serial-tracked: Track During Pick products outside pick tasks."""

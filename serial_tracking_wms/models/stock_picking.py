@@ -41,6 +41,27 @@ class StockPicking(models.Model):
         result["count"] = len(lines)
         return result
 
+    def wms_set_quantity(self, product_id, quantity):
+        """Record the quantity done of a product handled by quantity on this
+        step (No Tracking, or Track During Pick outside pick tasks)."""
+        self.ensure_one()
+        product = self.env["product.product"].browse(product_id).exists()
+        move = self._wms_open_move(product)
+        if move._wms_scan_takes_serial():
+            raise UserError(
+                _(
+                    "%(product)s takes serial numbers on %(picking)s: scan one per "
+                    "unit instead of entering a quantity.",
+                    product=product.display_name,
+                    picking=self.display_name,
+                )
+            )
+        if not isinstance(quantity, int | float) or quantity < 0:
+            raise UserError(_("The quantity must be a number, zero or more."))
+        move.quantity = quantity
+        move.picked = True
+        return True
+
     def wms_scan_serial(self, product_id, serial):
         """Record one scanned serial of ``product_id`` on this transfer.
 

@@ -282,8 +282,12 @@ class TestBulkPick(PickCase):
 
     def test_bulk_pick_track_during_pick(self):
         self._put_in_stock(self.product_pick, qty=4)
-        delivery = self._create_delivery([(self.product_pick, 3)]).with_user(self.stock_user)
-        result = delivery.wms_set_picked_serials(self.product_pick.id, ["B-1", " B-2 ", "B-3"])
+        delivery = self._create_delivery([(self.product_pick, 3)]).with_user(
+            self.stock_user
+        )
+        result = delivery.wms_set_picked_serials(
+            self.product_pick.id, ["B-1", " B-2 ", "B-3"]
+        )
         self.assertTrue(result["ok"])
         self.assertEqual((result["count"], result["done_qty"]), (3, 3))
         self._validate(delivery)
@@ -295,7 +299,9 @@ class TestBulkPick(PickCase):
 
     def test_bulk_pick_full_tracking_swaps(self):
         self._put_in_stock(self.product_full, serials=["BF-1", "BF-2", "BF-3", "BF-4"])
-        delivery = self._create_delivery([(self.product_full, 2)]).with_user(self.stock_user)
+        delivery = self._create_delivery([(self.product_full, 2)]).with_user(
+            self.stock_user
+        )
         delivery.wms_set_picked_serials(self.product_full.id, ["BF-4", "BF-3"])
         self.assertEqual(
             sorted(delivery.move_line_ids.filtered("picked").lot_id.mapped("name")),
@@ -307,9 +313,13 @@ class TestBulkPick(PickCase):
     def test_bulk_refusal_records_nothing(self):
         self._put_in_stock(self.product_pick, qty=3)
         self._put_in_stock(
-            self.product_pick, serials=["B-AWAY"], location=self.warehouse_3steps.lot_stock_id
+            self.product_pick,
+            serials=["B-AWAY"],
+            location=self.warehouse_3steps.lot_stock_id,
         )
-        delivery = self._create_delivery([(self.product_pick, 3)]).with_user(self.stock_user)
+        delivery = self._create_delivery([(self.product_pick, 3)]).with_user(
+            self.stock_user
+        )
         cases = [
             (["B-1", "B-AWAY", "B-3"], "B-AWAY"),
             (["B-1", "B-1", "B-3"], "given twice"),

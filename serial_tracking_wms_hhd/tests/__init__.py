@@ -1,1 +1,2 @@
+from . import test_flows
 from . import test_scanner_tours

@@ -1,0 +1,113 @@
+/** @odoo-module **/
+// Copyright 2026 serial_tracking_wms contributors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import { registry } from "@web/core/registry";
+
+const APP = "/odoo/action-serial_tracking_wms_hhd.action_serial_scanner";
+
+/** Type a code in the scan field and send it, as a keyboard or a paste would. */
+function scan(code, content) {
+    return [
+        { content: content || `scan ${code}`, trigger: ".o_wms_input", run: `edit ${code}` },
+        { trigger: ".o_wms_send", run: "click" },
+    ];
+}
+
+/**
+ * Ask the test (Python side) for a screenshot of the screen as it is now; the
+ * test saves it under docs/screenshots/ when the run asks for screenshots.
+ */
+function shot(name) {
+    return {
+        content: `screenshot ${name}`,
+        trigger: ".o_wms_scanner",
+        run: async () => {
+            console.log(`wms-screenshot:${name}`);
+            await new Promise((resolve) => setTimeout(resolve, 700));
+        },
+    };
+}
+
+registry.category("web_tour.tours").add("serial_tracking_wms_hhd_open_app", {
+    url: APP,
+    steps: () => [
+        {
+            content: "The scanner home screen offers the receive flow",
+            trigger: ".o_wms_scanner .o_wms_flow_receive:contains(Pre-Receipt Receive)",
+        },
+        {
+            content: "and the pick flow",
+            trigger: ".o_wms_scanner .o_wms_flow_pick:contains(Pick Tasks by Pick List)",
+        },
+        shot("0-home"),
+    ],
+});
+
+registry.category("web_tour.tours").add("serial_tracking_wms_hhd_receive", {
+    url: APP,
+    steps: () => [
+        { trigger: ".o_wms_flow_receive", run: "click" },
+        { content: "search the receipt", trigger: ".o_wms_search", run: "edit TOUR-RECEIPT" },
+        { trigger: ".o_wms_document:contains(TOUR-RECEIPT)" },
+        shot("receive-1-open-receipts"),
+        { trigger: ".o_wms_document:contains(TOUR-RECEIPT)", run: "click" },
+        { trigger: ".o_wms_document_name:contains(TOUR-RECEIPT)" },
+        shot("receive-2-lines"),
+        ...scan("2900000009998", "scan the laptop's product barcode"),
+        { trigger: ".o_wms_feedback_ok:contains(Scan the serial numbers of Tour Laptop)" },
+        shot("receive-3-product-scanned"),
+        ...scan("TL-1"),
+        { trigger: ".o_wms_feedback_ok:contains(TL-1 recorded)" },
+        { trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_line_progress:contains(1 / 3)" },
+        shot("receive-4-serial-recorded"),
+        ...scan("NOT-ON-LIST", "an unlisted serial is refused"),
+        { trigger: ".o_wms_feedback_error:contains(NOT-ON-LIST is not expected)" },
+        shot("receive-5-serial-refused"),
+        { trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_line_progress:contains(1 / 3)" },
+        ...scan("(01)02900000009998(21)TL-2".replace(/[()]/g, ""), "a GS1 code: product and serial at once"),
+        { trigger: ".o_wms_feedback_ok:contains(TL-2 recorded)" },
+        { trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_line_progress:contains(2 / 3)" },
+        shot("receive-6-gs1-scan"),
+        { content: "select the cables", trigger: ".o_wms_line[data-product='Tour Cable']", run: "click" },
+        { trigger: ".o_wms_next_step:contains(Enter the quantity of Tour Cable)" },
+        ...scan("4", "enter a quantity"),
+        { trigger: ".o_wms_line[data-product='Tour Cable'] .o_wms_line_progress:contains(4 / 4)" },
+        shot("receive-7-quantity"),
+        { trigger: ".o_wms_finish", run: "click" },
+        { content: "one laptop missing: Odoo's backorder choice", trigger: ".o_wms_backorder_create" },
+        shot("receive-8-backorder-choice"),
+        { trigger: ".o_wms_backorder_create", run: "click" },
+        { trigger: ".o_wms_done" },
+        shot("receive-9-done"),
+    ],
+});
+
+registry.category("web_tour.tours").add("serial_tracking_wms_hhd_pick", {
+    url: APP,
+    steps: () => [
+        { trigger: ".o_wms_flow_pick", run: "click" },
+        { trigger: ".o_wms_document:contains(TOUR-PICK)" },
+        shot("pick-1-pick-lists"),
+        ...scan("TOUR-PICK", "scan the pick list's reference"),
+        { trigger: ".o_wms_document_name:contains(TOUR-PICK)" },
+        { trigger: ".o_wms_next_step .o_wms_goto:contains(Stock)" },
+        shot("pick-2-tasks"),
+        ...scan("2900000009981", "scan the earbuds"),
+        { trigger: ".o_wms_next_step:contains(Scan a serial number of Tour Earbuds)" },
+        shot("pick-3-product-scanned"),
+        ...scan("TE-1"),
+        { trigger: ".o_wms_feedback_ok:contains(TE-1 recorded)" },
+        shot("pick-4-serial-recorded"),
+        ...scan("TE-1", "the same serial again is refused"),
+        { trigger: ".o_wms_feedback_error:contains(given twice)" },
+        shot("pick-5-serial-refused"),
+        ...scan("TE-2"),
+        { trigger: ".o_wms_line[data-product='Tour Earbuds'] .o_wms_line_progress:contains(2 / 2)" },
+        ...scan("0102900000009974" + "21TF-1", "a GS1 code for the full-tracked product"),
+        { trigger: ".o_wms_feedback_ok:contains(TF-1 recorded)" },
+        shot("pick-6-gs1-scan"),
+        { trigger: ".o_wms_finish", run: "click" },
+        { trigger: ".o_wms_done" },
+        shot("pick-7-done"),
+    ],
+});

@@ -1,0 +1,102 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.tests import new_test_user
+
+
+class ScannerFixtures:
+    """Documents for the scanner flows, built once per class (``cls.env``)."""
+
+    @classmethod
+    def _setup_scanner_fixtures(cls):
+        env = cls.env
+        cls.warehouse = env["stock.warehouse"].create(
+            {"name": "Scanner WH", "code": "SCW"}
+        )
+        cls.stock_location = cls.warehouse.lot_stock_id
+        cls.vendor = env["res.partner"].create({"name": "Tour Vendor"})
+        cls.customer = env["res.partner"].create({"name": "Tour Customer"})
+        cls.stock_user = new_test_user(
+            env, login="tour_stock", groups="stock.group_stock_user"
+        )
+
+        def product(name, mode, barcode=False):
+            return env["product.product"].create(
+                {
+                    "name": name,
+                    "is_storable": True,
+                    "serial_tracking_mode": mode,
+                    "barcode": barcode,
+                }
+            )
+
+        cls.laptop = product("Tour Laptop", "full", "2900000009998")
+        cls.cable = product("Tour Cable", "none")
+        cls.earbuds = product("Tour Earbuds", "pick", "2900000009981")
+        cls.tablet = product("Tour Tablet", "full", "2900000009974")
+
+    @classmethod
+    def _picking(cls, name, picking_type, src, dest, partner, lines):
+        picking = cls.env["stock.picking"].create(
+            {
+                "name": name,
+                "picking_type_id": picking_type.id,
+                "partner_id": partner.id,
+                "location_id": src.id,
+                "location_dest_id": dest.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "location_id": src.id,
+                            "location_dest_id": dest.id,
+                        }
+                    )
+                    for product, qty in lines
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        return picking
+
+    @classmethod
+    def _tour_receipt(cls):
+        receipt = cls._picking(
+            "TOUR-RECEIPT",
+            cls.warehouse.in_type_id,
+            cls.env.ref("stock.stock_location_suppliers"),
+            cls.stock_location,
+            cls.vendor,
+            [(cls.laptop, 3), (cls.cable, 4)],
+        )
+        receipt.wms_set_expected_serials(cls.laptop.id, ["TL-1", "TL-2", "TL-3"])
+        return receipt
+
+    @classmethod
+    def _tour_pick_list(cls):
+        Quant = cls.env["stock.quant"]
+        Quant._update_available_quantity(cls.earbuds, cls.stock_location, 5)
+        lot = cls.env["stock.lot"].create({"name": "TF-1", "product_id": cls.tablet.id})
+        Quant._update_available_quantity(cls.tablet, cls.stock_location, 1, lot_id=lot)
+        return cls._picking(
+            "TOUR-PICK",
+            cls.warehouse.out_type_id,
+            cls.stock_location,
+            cls.env.ref("stock.stock_location_customers"),
+            cls.customer,
+            [(cls.earbuds, 2), (cls.tablet, 1)],
+        )
+
+    def _on_hand(self, product, location=None):
+        quants = self.env["stock.quant"].search(
+            [
+                ("product_id", "=", product.id),
+                ("location_id", "=", (location or self.stock_location).id),
+                ("quantity", "!=", 0),
+            ]
+        )
+        return {q.lot_id.name or False: q.quantity for q in quants}

@@ -1,0 +1,129 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from .common import ScannerFixtures
+
+
+@tagged("post_install", "-at_install")
+class TestScannerFlows(ScannerFixtures, TransactionCase):
+    """The scanner flows on the server, through the calls the screens make."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls._setup_scanner_fixtures()
+        cls.receive = cls.env["wms.hhd.receive"].with_user(cls.stock_user)
+        cls.pick = cls.env["wms.hhd.pick"].with_user(cls.stock_user)
+
+    def _line(self, screen, product):
+        return next(
+            line for line in screen["lines"] if line["product_id"] == product.id
+        )
+
+    def test_receive_flow(self):
+        receipt = self._tour_receipt()
+        docs = self.receive.list_documents("Tour Vendor")
+        self.assertIn(receipt.id, [d["id"] for d in docs])
+        self.assertFalse([d for d in self.receive.list_documents("no such thing")])
+        screen = self.receive.open_document(receipt.id)
+        laptop = self._line(screen, self.laptop)
+        self.assertEqual(
+            (laptop["tracking"], laptop["takes_serials"], laptop["expected_qty"]),
+            ("full", True, 3),
+        )
+        self.assertFalse(self._line(screen, self.cable)["takes_serials"])
+        screen = self.receive.scan(receipt.id, "2900000009998")
+        self.assertEqual(screen["product_id"], self.laptop.id)
+        self.assertTrue(screen["ok"])
+        screen = self.receive.scan(receipt.id, "TL-1", self.laptop.id)
+        self.assertTrue(screen["ok"], screen["message"])
+        self.assertEqual(self._line(screen, self.laptop)["serials"], ["TL-1"])
+        screen = self.receive.scan(receipt.id, "NOPE", self.laptop.id)
+        self.assertFalse(screen["ok"])
+        self.assertIn("NOPE is not expected", screen["message"])
+        self.assertEqual(self._line(screen, self.laptop)["done_qty"], 1)
+        # GS1: (01) GTIN + (21) serial in one scan.
+        screen = self.receive.scan(receipt.id, "010290000000999821TL-2")
+        self.assertTrue(screen["ok"], screen["message"])
+        self.assertEqual(self._line(screen, self.laptop)["serials"], ["TL-1", "TL-2"])
+        screen = self.receive.set_quantity(receipt.id, self.laptop.id, 3)
+        self.assertFalse(screen["ok"])
+        self.assertIn("takes serial numbers", screen["message"])
+        screen = self.receive.set_quantity(receipt.id, self.cable.id, 4)
+        self.assertTrue(screen["ok"], screen["message"])
+        screen = self.receive.finish(receipt.id)
+        self.assertTrue(screen["need_backorder"])
+        self.assertEqual(receipt.state, "assigned")
+        screen = self.receive.finish(receipt.id, "cancel")
+        self.assertTrue(screen.get("finished"), screen["message"])
+        self.assertEqual(receipt.state, "done")
+        self.assertFalse(receipt.backorder_ids)
+        self.assertEqual(self._on_hand(self.laptop), {"TL-1": 1, "TL-2": 1})
+
+    def test_scan_needs_a_product_first_and_unknown_gtin(self):
+        receipt = self._tour_receipt()
+        screen = self.receive.scan(receipt.id, "TL-1")
+        self.assertFalse(screen["ok"])
+        self.assertIn("scan a product first", screen["message"])
+        screen = self.receive.scan(receipt.id, "010123456789012821X")
+        self.assertFalse(screen["ok"])
+        self.assertIn("No product has the GTIN", screen["message"])
+        self.assertFalse(receipt.move_line_ids.filtered("picked"))
+
+    def test_pick_flow(self):
+        pick_list = self._tour_pick_list()
+        receipt = self._tour_receipt()
+        ids = [d["id"] for d in self.pick.list_documents("")]
+        self.assertIn(pick_list.id, ids)
+        self.assertNotIn(receipt.id, ids)
+        with self.assertRaises(UserError):
+            self.pick.open_document(receipt.id)
+        screen = self.pick.open_document(pick_list.id)
+        self.assertEqual(
+            [line["location"] for line in screen["lines"]], ["SCW/Stock", "SCW/Stock"]
+        )
+        screen = self.pick.scan(pick_list.id, "2900000009981")
+        screen = self.pick.scan(pick_list.id, "TE-1", self.earbuds.id)
+        self.assertTrue(screen["ok"], screen["message"])
+        screen = self.pick.scan(pick_list.id, "TE-1", self.earbuds.id)
+        self.assertFalse(screen["ok"])
+        screen = self.pick.scan(pick_list.id, "010290000000997421TF-1")
+        self.assertTrue(screen["ok"], screen["message"])
+        screen = self.pick.finish(pick_list.id)
+        self.assertTrue(screen["need_backorder"], "one earbud is not picked yet")
+        screen = self.pick.finish(pick_list.id, "create")
+        self.assertTrue(screen.get("finished"), screen["message"])
+        self.assertEqual(pick_list.state, "done")
+        self.assertEqual(pick_list.backorder_ids.move_ids.product_uom_qty, 1)
+        self.assertEqual(self._on_hand(self.earbuds), {False: 4})
+
+    def test_finish_refusal_is_shown_not_raised(self):
+        receipt = self._tour_receipt()
+        receipt.move_line_ids.filtered(lambda ml: ml.product_id == self.laptop)[
+            :1
+        ].write({"lot_name": "TYPED", "picked": True})
+        screen = self.receive.finish(receipt.id, "cancel")
+        self.assertFalse(screen["ok"])
+        self.assertIn("TYPED is not expected", screen["message"])
+        self.assertEqual(receipt.state, "assigned")
+
+    def test_only_inventory_users(self):
+        portal = new_test_user(
+            self.env, login="scanner_portal", groups="base.group_portal"
+        )
+        internal = new_test_user(
+            self.env, login="scanner_internal", groups="base.group_user"
+        )
+        receipt = self._tour_receipt()
+        for user in (portal, internal):
+            for model in ("wms.hhd.receive", "wms.hhd.pick"):
+                with (
+                    self.subTest(user=user.login, model=model),
+                    self.assertRaises(AccessError),
+                ):
+                    self.env[model].with_user(user).list_documents("")
+            with self.assertRaises(AccessError):
+                self.env["wms.hhd.receive"].with_user(user).scan(receipt.id, "TL-1")
