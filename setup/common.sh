@@ -115,7 +115,8 @@ ensure_venv() {
 
 # --- PostgreSQL --------------------------------------------------------------------
 PG_STARTED_HERE=""
-pg_as_owner() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PG_DIR=""
+pg_as_owner() { if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 find_pg_bin() {
     local d
@@ -133,6 +134,26 @@ find_pg_bin() {
     echo "$d"
 }
 
+# Where the private cluster lives: .local/pg in the repository. As root, the
+# server runs as the postgres user, which must be able to reach that folder; when
+# a parent folder is closed to it (a clone under /root, say), the cluster goes to
+# /var/lib/serial_tracking_wms/<hash of the repository path> instead.
+private_cluster_dir() {
+    local dir="$LOCAL/pg"
+    mkdir -p "$dir/run"
+    if is_root; then
+        id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
+        chown -R postgres: "$dir"
+        if ! runuser -u postgres -- test -w "$dir/run"; then
+            dir="/var/lib/serial_tracking_wms/$(echo "$REPO" | sha1sum | cut -c1-12)/pg"
+            log "The postgres user cannot reach $LOCAL/pg: the private cluster lives in $dir"
+            mkdir -p "$dir/run"
+            chown -R postgres: "$(dirname "$dir")"
+        fi
+    fi
+    echo "$dir"
+}
+
 # Private cluster under .local/pg unless PGHOST points at the user's own server.
 # $1 = "test" for a throw-away tuning (no fsync), anything else for normal durability.
 ensure_postgres() {
@@ -144,17 +165,12 @@ ensure_postgres() {
             die "cannot connect to PostgreSQL at $DB_HOST:$DB_PORT as $DB_USER (role needs LOGIN and CREATEDB; Odoo refuses the role 'postgres')"
         return
     fi
-    local bin pgdir="$LOCAL/pg" data="$LOCAL/pg/data" sock="$LOCAL/pg/run"
+    local bin pgdir data sock
     bin="$(find_pg_bin)"
+    pgdir="$(private_cluster_dir)"
+    data="$pgdir/data" sock="$pgdir/run"
+    PG_DIR="$pgdir"
     DB_HOST="$sock" DB_PORT="${WMS_PGPORT:-54329}" DB_USER=odoo DB_PASSWORD=""
-    mkdir -p "$sock"
-    if is_root; then
-        # The server refuses to run as root: the cluster belongs to the postgres user.
-        id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
-        chown -R postgres: "$pgdir"
-        runuser -u postgres -- test -w "$sock" ||
-            die "the postgres user cannot reach $pgdir (a parent folder is not traversable); clone the repository elsewhere or set PGHOST"
-    fi
     if [ ! -f "$data/PG_VERSION" ]; then
         log "Creating a private PostgreSQL cluster in $data"
         pg_as_owner "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1 ||
@@ -177,8 +193,9 @@ ensure_postgres() {
 stop_postgres() {
     if [ -n "$PG_STARTED_HERE" ]; then
         log "Stopping the private PostgreSQL cluster"
-        pg_as_owner "$PG_STARTED_HERE/pg_ctl" -D "$LOCAL/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+        pg_as_owner "$PG_STARTED_HERE/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
         PG_STARTED_HERE=""
+PG_DIR=""
     fi
 }
 
