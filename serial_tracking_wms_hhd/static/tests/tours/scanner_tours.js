@@ -60,6 +60,15 @@ registry.category("web_tour.tours").add("serial_tracking_wms_hhd_receive", {
         { trigger: ".o_wms_feedback_ok:contains(TL-1 recorded)" },
         { trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_line_progress:contains(1 / 3)" },
         shot("receive-4-serial-recorded"),
+        {
+            content: "reload the page: nothing recorded is lost, the screen resumes",
+            trigger: ".o_wms_document_name:contains(TOUR-RECEIPT)",
+            run() {
+                location.reload();
+            },
+        },
+        { trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_serials:contains(TL-1)" },
+        { trigger: ".o_wms_next_step:contains(Scan a serial number of Tour Laptop)" },
         ...scan("NOT-ON-LIST", "an unlisted serial is refused"),
         { trigger: ".o_wms_feedback_error:contains(NOT-ON-LIST is not expected)" },
         shot("receive-5-serial-refused"),

@@ -181,6 +181,7 @@ export class SerialScannerApp extends Component {
 
     showScreen(screen, withSound = false) {
         this.state.doc = screen;
+        this.savePosition();
         if (screen.message) {
             this.state.feedback = { ok: screen.ok !== false, message: screen.message };
             if (withSound) {
@@ -203,6 +204,7 @@ export class SerialScannerApp extends Component {
             flow: this.state.flow,
             screen: this.state.screen === "done" ? "list" : this.state.screen,
             pickingId: this.state.doc && this.state.doc.document.id,
+            productId: this.state.doc && this.state.doc.product_id,
         };
         window.localStorage.setItem(STORAGE_KEY, JSON.stringify(position));
     }
@@ -220,9 +222,14 @@ export class SerialScannerApp extends Component {
         this.state.flow = position.flow;
         if (position.screen === "document" && position.pickingId) {
             try {
-                this.state.doc = await this.orm.call(FLOWS[position.flow].model, "open_document", [
+                const screen = await this.orm.call(FLOWS[position.flow].model, "open_document", [
                     position.pickingId,
                 ]);
+                if (screen.state === "done" || screen.state === "cancel") {
+                    throw new Error("closed");
+                }
+                screen.product_id = position.productId || false;
+                this.state.doc = screen;
                 this.state.screen = "document";
                 return;
             } catch {
