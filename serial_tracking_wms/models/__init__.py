@@ -6,4 +6,5 @@ from . import stock_move
 from . import stock_move_receipt
 from . import stock_move_pick
 from . import stock_move_line
+from . import stock_quant
 from . import stock_picking

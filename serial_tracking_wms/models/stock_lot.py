@@ -120,6 +120,16 @@ class StockLot(models.Model):
             quant.lot_id.name: delivered.get(quant.lot_id.name, "") for quant in quants
         }
 
+    # --- A serial's life: the one place that reads its history ---
+    def _wms_history_lines(self):
+        """The done move lines of these serials, oldest first, in one search."""
+        if not self:
+            return self.env["stock.move.line"]
+        return self.env["stock.move.line"].search(
+            [("lot_id", "in", self.ids), ("state", "=", "done")],
+            order="date, id",
+        )
+
     @api.model
     def _wms_parse_serial_list(self, serials, product=None):
         """Clean a list of serials and report, line by line, what is wrong.

@@ -1,10 +1,45 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
+
+    # --- Fields ---
+    serial_tracking_mode = fields.Selection(
+        string="Serial Number Tracking Type",
+        related="product_id.product_tmpl_id.serial_tracking_mode",
+        groups="stock.group_stock_user",
+    )
+    wms_serial_step = fields.Selection(
+        [
+            ("received", "Received"),
+            ("returned", "Returned"),
+            ("internal", "Internal Move"),
+            ("picked", "Picked"),
+            ("delivered", "Delivered"),
+            ("adjusted", "Inventory Adjustment"),
+            ("other", "Other"),
+        ],
+        string="Step",
+        compute="_compute_wms_serial_step",
+        groups="stock.group_stock_user",
+        help="What this line did to its serial number in the warehouse.",
+    )
+    wms_picking_user_id = fields.Many2one(
+        related="picking_id.user_id",
+        string="Responsible",
+        groups="stock.group_stock_user",
+    )
+
+    # --- Compute methods ---
+    @api.depends(
+        "location_id.usage", "location_dest_id.usage", "move_id.picking_type_id"
+    )
+    def _compute_wms_serial_step(self):
+        for line in self:
+            line.wms_serial_step = line._wms_serial_step()
 
     # --- CRUD ---
     @api.model_create_multi
@@ -32,7 +67,33 @@ class StockMoveLine(models.Model):
         with optional.move_id.picking_type_id._wms_lots_optional():
             super(StockMoveLine, optional)._action_done()
 
+    # --- Action methods ---
+    def action_wms_serial_lookup(self):
+        """Open the serial lookup on this line's serial number."""
+        self.ensure_one()
+        return self.env["stock.serial.lookup"]._wms_open(
+            self.lot_id.name or self.lot_name, self.product_id
+        )
+
     # --- Private helpers ---
+    def _wms_serial_step(self):
+        """The step of a serial's life this line is, from where it goes."""
+        self.ensure_one()
+        src, dest = self.location_id.usage, self.location_dest_id.usage
+        if src == "supplier":
+            return "received"
+        if src == "customer":
+            return "returned"
+        if dest == "customer":
+            return "delivered"
+        if "inventory" in (src, dest):
+            return "adjusted"
+        if self.move_id and self.move_id._wms_is_pick_task():
+            return "picked"
+        if src in ("internal", "transit") and dest in ("internal", "transit"):
+            return "internal"
+        return "other"
+
     def _wms_assign_captured_lots(self):
         """Serials captured on pick tasks (``lot_name``) become lots at validation,
         as Odoo does on operation types that create lots."""

@@ -4,3 +4,6 @@ from . import test_receipt
 from . import test_pick
 from . import test_serial_wizard
 from . import test_demo
+from . import test_stock_list
+from . import test_serial_transactions
+from . import test_serial_lookup
