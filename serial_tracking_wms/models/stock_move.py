@@ -1,10 +1,15 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import Counter
+from contextlib import contextmanager
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
+
+# Key, in the cursor's cache, of the moves whose serials passed the checks during
+# the current validation.
+CHECKED_MOVES_KEY = "wms_serials_checked_moves"
 
 
 class StockMove(models.Model):
@@ -239,18 +244,59 @@ class StockMove(models.Model):
     # --- Private helpers: validation ---
     def _wms_check_serials_before_done(self):
         """Everything a receipt or a pick task must satisfy, whatever path filled
-        it: ``_sanity_check`` (button) and ``_action_done`` (any caller) call this."""
+        it: ``_sanity_check`` (button) and ``_action_done`` (any caller) call this.
+        Within one ``button_validate`` (see ``_wms_serial_checks_once``), a move
+        whose lines have not changed since it passed is not checked again."""
+        passed = self.env.cr.cache.get(CHECKED_MOVES_KEY)
         errors = []
         for move in self:
             if move.state in ("done", "cancel") or move.serial_tracking_mode == "none":
                 continue
             lines = move._wms_done_lines()
+            state = (
+                (move.picked, frozenset(lines.mapped(self._wms_line_serial_state)))
+                if passed is not None
+                else None
+            )
+            if state is not None and passed.get(move.id) == state:
+                continue
             if move.picking_code == "incoming":
-                errors += move._wms_receipt_serial_errors(lines, complete=True)
+                move_errors = move._wms_receipt_serial_errors(lines, complete=True)
             elif move._wms_is_pick_task():
-                errors += move._wms_pick_serial_errors(lines, complete=True)
+                move_errors = move._wms_pick_serial_errors(lines, complete=True)
+            else:
+                continue
+            errors += move_errors
+            if state is not None and not move_errors:
+                passed[move.id] = state
         if errors:
             raise UserError("\n".join(errors))
+
+    @api.model
+    def _wms_line_serial_state(self, line):
+        return (
+            line.id,
+            line.lot_id.id,
+            line.lot_name,
+            line.quantity_product_uom,
+            line.location_id.id,
+            line.picked,
+        )
+
+    @contextmanager
+    def _wms_serial_checks_once(self):
+        """Inside this block (one validation: ``_sanity_check``, then
+        ``_action_done``), ``_wms_check_serials_before_done`` remembers the moves
+        that passed, with their lines, and skips them while those are unchanged."""
+        cache = self.env.cr.cache
+        if CHECKED_MOVES_KEY in cache:
+            yield
+            return
+        cache[CHECKED_MOVES_KEY] = {}
+        try:
+            yield
+        finally:
+            cache.pop(CHECKED_MOVES_KEY, None)
 
     # --- Private helpers: expected serials ---
     def _wms_check_expected_serials_editable(self):

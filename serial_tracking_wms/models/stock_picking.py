@@ -62,6 +62,42 @@ class StockPicking(models.Model):
         move.picked = True
         return True
 
+    def wms_receive_expected_serials(self, product_id):
+        """Receive, in one call, the expected serials of ``product_id`` on this
+        pre-receipt that are not recorded yet (the goods arrived as announced):
+        the same rules and refusals as one ``wms_scan_serial`` each; all are
+        recorded or none.
+
+        :return: dict like ``wms_scan_serial``'s, with ``count`` recorded
+        """
+        self.ensure_one()
+        product = self.env["product.product"].browse(product_id).exists()
+        with self.env.cr.savepoint():
+            move = self._wms_open_move(product)
+            expected = move.expected_serial_ids.filtered(
+                lambda s: s.state == "expected"
+            )
+            if not expected:
+                raise UserError(
+                    _(
+                        "%(product)s has no expected serial numbers on %(picking)s.",
+                        product=product.display_name,
+                        picking=self.display_name,
+                    )
+                )
+            recorded = set(
+                move.move_line_ids.filtered("picked").mapped(
+                    lambda ml: ml.lot_id.name or ml.lot_name
+                )
+            )
+            names = [name for name in expected.mapped("name") if name not in recorded]
+            lines = self._wms_receive_serials(product, names)
+        result = self._wms_scan_result(
+            product, True, _("%s serial numbers recorded.", len(lines)), ""
+        )
+        result["count"] = len(lines)
+        return result
+
     def wms_scan_serial(self, product_id, serial):
         """Record one scanned serial of ``product_id`` on this transfer.
 
@@ -91,6 +127,11 @@ class StockPicking(models.Model):
         )
 
     # --- Native overrides ---
+    def button_validate(self):
+        # The serial checks of ``_sanity_check`` and ``_action_done`` run once.
+        with self.env["stock.move"]._wms_serial_checks_once():
+            return super().button_validate()
+
     def _sanity_check(self, separate_pickings=True):
         if not self.env.context.get("skip_sanity_check"):
             self.move_ids._wms_check_serials_before_done()
@@ -168,6 +209,16 @@ class StockPicking(models.Model):
 
     def _wms_receive_serial(self, product, serial):
         """Capture one serial on this receipt; raise ``UserError`` when refused."""
+        name = self.env["stock.lot"]._wms_clean_serial(serial, product)
+        return self._wms_receive_serials(product, [name])
+
+    def _wms_receive_serials(self, product, names):
+        """Capture clean, distinct serial ``names`` of ``product`` on this receipt;
+        raise ``UserError`` when one is refused.
+
+        Each goes on an unpicked line already carrying it (a return prefilled by
+        Odoo), else on an empty one, else on a new line.
+        """
         move = self._wms_open_move(product)
         if move.serial_tracking_mode == "none" or move._wms_takes_serials_by_quantity():
             raise UserError(
@@ -178,35 +229,57 @@ class StockPicking(models.Model):
                     mode=move.product_id.product_tmpl_id._wms_mode_label(),
                 )
             )
-        name = self.env["stock.lot"]._wms_clean_serial(serial, product)
-        vals = {"lot_name": name, "quantity": 1, "picked": True}
-        lot = self.env["stock.lot"].search(
-            [
-                ("product_id", "=", product.id),
-                ("name", "=", name),
-                ("company_id", "in", (False, self.company_id.id)),
-            ],
-            limit=1,
-        )
-        if lot:
-            vals["lot_id"] = lot.id
-        unpicked = move.move_line_ids.filtered(lambda ml: not ml.picked)
-        # A line already carrying this serial (a return prefilled by Odoo), else
-        # an empty one.
-        line = (
-            unpicked.filtered(lambda ml: (ml.lot_id.name or ml.lot_name) == name)[:1]
-            or unpicked.filtered(lambda ml: not ml.lot_id and not ml.lot_name)[:1]
-        )
-        if line:
-            line.write(vals)
-        else:
-            line = self.env["stock.move.line"].create(
-                {**move._prepare_move_line_vals(quantity=1), **vals}
+        lots = (
+            self.env["stock.lot"]
+            .search(
+                [
+                    ("product_id", "=", product.id),
+                    ("name", "in", names),
+                    ("company_id", "in", (False, self.company_id.id)),
+                ],
+                order="id",
             )
-        errors = move._wms_receipt_serial_errors(line)
+            .grouped("name")
+        )
+        unpicked = move.move_line_ids.filtered(lambda ml: not ml.picked)
+        wanted = set(names)
+        by_serial = {}
+        for ml in unpicked:
+            name = ml.lot_id.name or ml.lot_name
+            if name in wanted:
+                by_serial.setdefault(name, ml)
+        empty = [ml for ml in unpicked if not ml.lot_id and not ml.lot_name][::-1]
+        line_ids, new_vals = [], []
+        for name in names:
+            lot = lots.get(name, self.env["stock.lot"])[:1]
+            vals = {"lot_name": name}
+            if lot:
+                vals["lot_id"] = lot.id
+            line = by_serial.get(name) or (empty.pop() if empty else None)
+            if line:
+                if line.lot_name != name or ("lot_id" in vals and line.lot_id != lot):
+                    line.write(vals)
+                line_ids.append(line.id)
+            else:
+                new_vals.append(
+                    {
+                        **move._prepare_move_line_vals(quantity=1),
+                        **vals,
+                        "quantity": 1,
+                        "picked": True,
+                    }
+                )
+        lines = self.env["stock.move.line"].browse(line_ids)
+        # Shared values in one write each; ``quantity`` only where it changes (a
+        # write of it re-syncs the line's reservation, one query per line).
+        lines.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
+        lines.write({"picked": True})
+        if new_vals:
+            lines |= self.env["stock.move.line"].create(new_vals)
+        errors = move._wms_receipt_serial_errors(lines)
         if errors:
             raise UserError("\n".join(errors))
-        return line
+        return lines
 
     def _wms_pick_serial(self, product, serial):
         """Capture one serial on this pick task; raise ``UserError`` when refused.
@@ -260,12 +333,13 @@ class StockPicking(models.Model):
         by_serial = {ml.lot_id.name: ml for ml in unpicked if ml.lot_id.name in wanted}
         free = [ml for ml in unpicked if not ml.lot_id and not ml.lot_name]
         others = [ml for ml in unpicked if ml.lot_id and ml.lot_id.name not in wanted]
-        assigned = self.env["stock.move.line"]
+        assigned_ids = []
         for name in names:
             quant = quants.get(name, self.env["stock.quant"])[:1]
             line = by_serial.pop(name, None)
             if not line:
-                pool = (free + others) if quant else (free or others)
+                # A free line first, else one reserved on another serial.
+                pool = free or others
                 if not pool:
                     raise UserError(
                         _(
@@ -276,16 +350,22 @@ class StockPicking(models.Model):
                             picking=self.display_name,
                         )
                     )
-                line = pool[0]
-                (free if line in free else others).remove(line)
+                line = pool.pop(0)
                 line.write(
                     {"lot_id": quant.lot_id.id, "location_id": quant.location_id.id}
                     if quant
                     else {"lot_id": False}
                 )
-            line.lot_name = name
-            assigned |= line
-        assigned.write({"quantity": 1, "picked": True})
+            if line.lot_name != name and (line.lot_name or line.lot_id.name != name):
+                # A serial captured now (Track During Pick) becomes a lot at
+                # validation; a line on the serial's lot needs no name.
+                line.lot_name = name
+            assigned_ids.append(line.id)
+        assigned = self.env["stock.move.line"].browse(assigned_ids)
+        # ``quantity`` only where it changes: a write of it re-syncs the line's
+        # reservation on the quants, queries per line.
+        assigned.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
+        assigned.write({"picked": True})
         errors = move._wms_pick_serial_errors(assigned)
         if errors:
             raise UserError("\n".join(errors))

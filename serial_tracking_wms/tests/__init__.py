@@ -7,3 +7,4 @@ from . import test_demo
 from . import test_stock_list
 from . import test_serial_transactions
 from . import test_serial_lookup
+from . import test_bulk_serials

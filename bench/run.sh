@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmark native Odoo 18.0 against serial_tracking_wms with thousands of serials
+# (issue 8), on two throw-away databases dropped at the end:
+#
+#   bench/run.sh                    N = 1,000 and 5,000, 500 scans, 100,000 on hand
+#   bench/run.sh --quick            smoke test: N = 200, 50 scans, 2,000 on hand
+#   bench/run.sh --sizes 1000 --on-hand 0 --skip-native
+#
+# Prints a markdown table and writes it to bench/results/<date>-<host>.md.
+# BENCH_BASE_DB=<db with stock installed> skips the installation of stock.
+source "$(dirname "${BASH_SOURCE[0]}")/../setup/common.sh"
+
+setup_all test
+RUN_ID="$$"
+NATIVE_DB="bench_native_$RUN_ID"
+OURS_DB="bench_ours_$RUN_ID"
+LOGS="$LOCAL/logs"
+mkdir -p "$LOGS"
+
+cleanup() {
+    if [ -z "${BENCH_KEEP_DB:-}" ]; then
+        for db in "$NATIVE_DB" "$OURS_DB"; do dropdb --if-exists "$db" >/dev/null 2>&1 || true; done
+    fi
+    stop_postgres
+}
+trap cleanup EXIT
+
+if [ -n "${BENCH_BASE_DB:-}" ]; then
+    log "Native database $NATIVE_DB: copy of $BENCH_BASE_DB"
+    createdb -T "$BENCH_BASE_DB" "$NATIVE_DB"
+else
+    log "Native database $NATIVE_DB: installing stock"
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$NATIVE_DB" -i stock --without-demo=all \
+        --stop-after-init --log-level=warn >"$LOGS/bench-native.log" 2>&1 ||
+        die "could not install stock, see $LOGS/bench-native.log"
+fi
+log "Our database $OURS_DB: the same plus serial_tracking_wms"
+createdb -T "$NATIVE_DB" "$OURS_DB"
+"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$OURS_DB" -i serial_tracking_wms \
+    --stop-after-init --log-level=warn >"$LOGS/bench-ours.log" 2>&1 ||
+    die "could not install serial_tracking_wms, see $LOGS/bench-ours.log"
+
+"$PY" "$REPO/bench/bench_serials.py" --conf "$ODOO_CONF" \
+    --native-db "$NATIVE_DB" --ours-db "$OURS_DB" "$@"
