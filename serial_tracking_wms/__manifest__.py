@@ -14,6 +14,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/res_groups_data.xml",
+        "data/ir_cron_data.xml",
         "views/product_template_views.xml",
         "views/stock_expected_serial_views.xml",
         "views/stock_move_views.xml",

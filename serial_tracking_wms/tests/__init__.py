@@ -8,3 +8,4 @@ from . import test_stock_list
 from . import test_serial_transactions
 from . import test_serial_lookup
 from . import test_bulk_serials
+from . import test_integrity
