@@ -1,6 +1,7 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class StockExpectedSerial(models.Model):
@@ -84,15 +85,32 @@ class StockExpectedSerial(models.Model):
             vals["name"] = vals["name"].strip()
 
     def _wms_set_state(self, state, lots=None):
-        """Record the outcome of a receipt (received / cancelled).
+        """Record the outcome of a receipt (received / cancelled), and the lot
+        each received serial became.
 
         Goes around ``write`` on purpose: the lines are locked for everybody once
         their pre-receipt is received, and this is the receipt itself writing.
+        One statement for all, whatever their number.
         """
-        lots_by_name = {lot.name: lot.id for lot in lots or []}
-        for lot_id, serials in self.grouped(lambda s: lots_by_name.get(s.name)).items():
-            vals = {"state": state}
-            if lot_id:
-                vals["lot_id"] = lot_id
-            super(StockExpectedSerial, serials).write(vals)
+        if not self:
+            return True
+        super().write({"state": state})
+        if lots:
+            self.flush_recordset(["state"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE stock_expected_serial es
+                       SET lot_id = lot.id
+                      FROM stock_lot lot
+                     WHERE es.id IN %s
+                       AND lot.id IN %s
+                       AND lot.name = es.name
+                       AND lot.product_id = es.product_id
+                    """,
+                    tuple(self.ids),
+                    tuple(lots.ids),
+                )
+            )
+            self.invalidate_recordset(["lot_id"])
         return True

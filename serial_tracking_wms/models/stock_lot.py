@@ -4,12 +4,25 @@ import unicodedata
 
 from odoo import _, api, models
 from odoo.exceptions import UserError
+from odoo.tools.sql import create_index
 
 SERIAL_MAX_LENGTH = 128
 
 
 class StockLot(models.Model):
     _inherit = "stock.lot"
+
+    def init(self):
+        res = super().init()
+        # Serials are looked up by exact name and product on every scan; the
+        # native index on ``name`` is a trigram one, for searches by part.
+        create_index(
+            self.env.cr,
+            "stock_lot_wms_name_product_index",
+            self._table,
+            ["name", "product_id"],
+        )
+        return res
 
     # --- Serial hygiene: the one place where a serial's text is checked ---
     @api.model

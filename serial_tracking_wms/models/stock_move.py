@@ -223,12 +223,21 @@ class StockMove(models.Model):
                 self.env["stock.lot"]._wms_clean_serial(name, product)
             except UserError as error:
                 errors.append(error.args[0])
-        # Given twice on this transfer (any line of the product, not only ``lines``).
-        counts = Counter(
-            ml.lot_id.name or ml.lot_name
-            for ml in picking.move_line_ids
-            if ml.product_id == product and (ml.lot_id or ml.lot_name)
+        # Given twice on this transfer (any line of the product, not only
+        # ``lines``): only the lines carrying one of ``names`` are read.
+        same = self.env["stock.move.line"].search_fetch(
+            [
+                ("picking_id", "=", picking.id)
+                if picking
+                else ("move_id", "=", self.id),
+                ("product_id", "=", product.id),
+                "|",
+                ("lot_id.name", "in", names),
+                ("lot_name", "in", names),
+            ],
+            ["lot_id", "lot_name"],
         )
+        counts = Counter(ml.lot_id.name or ml.lot_name for ml in same)
         for name in sorted({n for n in names if counts[n] > 1}):
             errors.append(
                 _(

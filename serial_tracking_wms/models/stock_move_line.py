@@ -7,6 +7,8 @@ class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
 
     # --- Fields ---
+    # Serial lookups (where is it reserved, what happened to it) search lines by lot.
+    lot_id = fields.Many2one(index="btree_not_null")
     serial_tracking_mode = fields.Selection(
         string="Serial Number Tracking Type",
         related="product_id.product_tmpl_id.serial_tracking_mode",

@@ -44,9 +44,13 @@ class StockMove(models.Model):
         if not names:
             return errors
         errors += self._wms_serials_held_elsewhere_errors(names)
-        expected = self.expected_serial_ids.filtered(lambda s: s.state == "expected")
-        if expected:
-            unlisted = set(names) - set(expected.mapped("name"))
+        Expected = self.env["stock.expected.serial"]
+        expected_domain = [("move_id", "=", self.id), ("state", "=", "expected")]
+        if Expected.search_count(expected_domain, limit=1):
+            listed = Expected.search_fetch(
+                expected_domain + [("name", "in", names)], ["name"]
+            ).mapped("name")
+            unlisted = set(names) - set(listed)
             for name in sorted(unlisted):
                 errors.append(
                     _(

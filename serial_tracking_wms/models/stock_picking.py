@@ -366,7 +366,8 @@ class StockPicking(models.Model):
         # reservation on the quants, queries per line.
         assigned.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
         assigned.write({"picked": True})
-        errors = move._wms_pick_serial_errors(assigned)
+        # Where the serials are was judged above; what is left is the lines.
+        errors = move._wms_serial_line_errors(assigned)[1]
         if errors:
             raise UserError("\n".join(errors))
         return assigned
@@ -375,13 +376,16 @@ class StockPicking(models.Model):
         moves = self.move_ids.filtered(
             lambda m: m.product_id == product and m.state != "cancel"
         )
-        done_lines = moves.move_line_ids.filtered("picked")
+        [[done_qty]] = self.env["stock.move.line"]._read_group(
+            [("move_id", "in", moves.ids), ("picked", "=", True)],
+            aggregates=["quantity_product_uom:sum"],
+        )
         return {
             "ok": ok,
             "message": message,
             "serial": serial if isinstance(serial, str) else "",
             "product_id": product.id,
             "picking_id": self.id,
-            "done_qty": sum(done_lines.mapped("quantity_product_uom")),
+            "done_qty": done_qty or 0.0,
             "expected_qty": sum(moves.mapped("product_qty")),
         }
