@@ -57,15 +57,17 @@ class StockMoveLine(models.Model):
     # --- Stock flow overrides ---
     def _action_done(self):
         self._wms_assign_captured_lots()
-        optional_moves = self.move_id._wms_serial_optional()
-        optional = self.filtered(
+        # Plain serial lines are moved set-based (stock_move_line_bulk.py).
+        lines = self._wms_done_in_bulk()
+        optional_moves = lines.move_id._wms_serial_optional()
+        optional = lines.filtered(
             lambda ml: ml.move_id in optional_moves
             and not ml.lot_id
             and not ml.lot_name
         )
         if not optional:
-            return super()._action_done()
-        super(StockMoveLine, self - optional)._action_done()
+            return super(StockMoveLine, lines)._action_done()
+        super(StockMoveLine, lines - optional)._action_done()
         with optional.move_id.picking_type_id._wms_lots_optional():
             super(StockMoveLine, optional)._action_done()
 

@@ -9,3 +9,4 @@ from . import test_serial_transactions
 from . import test_serial_lookup
 from . import test_bulk_serials
 from . import test_integrity
+from . import test_bulk_done

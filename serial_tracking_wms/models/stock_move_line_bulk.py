@@ -1,0 +1,275 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Validating thousands of serial lines at once.
+
+Odoo moves stock line by line: for each serial it searches, creates or updates
+two quants (source and destination), a few milliseconds each. For the plain
+cases below this file does the same work set-based, and leaves exactly the rows
+Odoo would: the first line of each (product, location) goes through Odoo's own
+quant update, and the quants of the other lines copy every column of the quant
+Odoo just made, but their lot (and, for the destination, their quantity source's
+``in_date``). Anything else (packages, owners, existing quants, lots reserved
+without stock, lot-tracked products) is left to Odoo.
+"""
+
+from odoo import fields, models
+from odoo.tools import SQL, float_compare
+
+# stock_quant columns copied from the quant Odoo made for the first line.
+QUANT_COPY_EXCLUDED = ("id", "lot_id", "in_date", "quantity", "reserved_quantity")
+
+
+class StockMoveLine(models.Model):
+    _inherit = "stock.move.line"
+
+    # --- Entry point, called by _action_done ---
+    def _wms_done_in_bulk(self):
+        """Do the quant work of the lines that qualify; return the lines left
+        for Odoo's own ``_action_done``. The first line of each group goes
+        through ``_action_done`` itself (``wms_no_bulk`` in the context)."""
+        if self.env.context.get("wms_no_bulk"):
+            return self
+        receipts = self._wms_bulk_receipt_lines()
+        if len(receipts) > 1:
+            receipts._wms_receive_in_bulk()
+        else:
+            receipts = self.browse()
+        rest = self - receipts
+        shipments = rest._wms_bulk_shipment_lines()
+        if len(shipments) > 1:
+            shipments._wms_ship_in_bulk()
+        else:
+            shipments = self.browse()
+        return rest - shipments
+
+    # --- Which lines qualify ---
+    def _wms_plain_serial_lines(self):
+        """One unit of a serial-tracked product, no package, no owner."""
+        return self.filtered(
+            lambda ml: ml.product_id.tracking == "serial"
+            and ml.product_id.is_storable
+            and not ml.package_id
+            and not ml.result_package_id
+            and not ml.owner_id
+            and not ml.is_inventory
+            and ml.move_id
+            and not float_compare(
+                ml.quantity_product_uom,
+                1,
+                precision_rounding=ml.product_id.uom_id.rounding,
+            )
+        )
+
+    def _wms_bulk_receipt_lines(self):
+        """New serials (a name, no lot yet) coming from a vendor into stock, on an
+        operation type that creates lots."""
+        lines = self._wms_plain_serial_lines().filtered(
+            lambda ml: ml.lot_name
+            and not ml.lot_id
+            and ml.location_id.usage == "supplier"
+            and ml.location_dest_id.usage == "internal"
+            and ml.move_id.picking_type_id.use_create_lots
+        )
+        if not lines:
+            return lines
+        # A name that is already a lot is Odoo's business (it may have quants).
+        taken = set(
+            self.env["stock.lot"]
+            .search_fetch(
+                [
+                    ("product_id", "in", lines.product_id.ids),
+                    ("name", "in", lines.mapped("lot_name")),
+                ],
+                ["name"],
+            )
+            .mapped("name")
+        )
+        return lines.filtered(lambda ml: ml.lot_name not in taken)
+
+    def _wms_bulk_shipment_lines(self):
+        """Serials reserved on their own quant (one unit on hand, reserved) going
+        to a place where that serial has no quant yet."""
+        lines = self._wms_plain_serial_lines().filtered(
+            lambda ml: ml.lot_id and ml.location_id.usage == "internal"
+        )
+        if not lines:
+            return lines
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT ml.id
+                  FROM stock_move_line ml
+                  JOIN stock_quant src
+                    ON src.product_id = ml.product_id
+                   AND src.location_id = ml.location_id
+                   AND src.lot_id = ml.lot_id
+                   AND src.package_id IS NULL
+                   AND src.owner_id IS NULL
+                   AND src.quantity = 1
+                   AND src.reserved_quantity = 1
+                 WHERE ml.id IN %s
+                   AND NOT EXISTS (
+                        SELECT 1 FROM stock_quant dest
+                         WHERE dest.lot_id = ml.lot_id
+                           AND dest.location_id = ml.location_dest_id)
+                   AND (SELECT COUNT(*) FROM stock_quant q
+                         WHERE q.lot_id = ml.lot_id
+                           AND q.location_id = ml.location_id) = 1
+                """,
+                tuple(lines.ids),
+            )
+        )
+        ok = {row[0] for row in self.env.cr.fetchall()}
+        return lines.filtered(lambda ml: ml.id in ok and ml.lot_id)
+
+    # --- The bulk work ---
+    def _wms_receive_in_bulk(self):
+        """Create the lots, then the source and destination quants."""
+        self._check_company()
+        Lot = self.env["stock.lot"]
+        lots = Lot.create([ml._prepare_new_lot_vals() for ml in self])
+        lot_by_key = {(lot.product_id.id, lot.name): lot.id for lot in lots}
+        self._wms_set_lots(
+            {ml.id: lot_by_key[ml.product_id.id, ml.lot_name] for ml in self}
+        )
+        now = fields.Datetime.now()
+        for (_product, _src, _dest), lines in self.grouped(
+            lambda ml: (ml.product_id, ml.location_id, ml.location_dest_id)
+        ).items():
+            first, others = lines[0], lines[1:]
+            first.with_context(wms_no_bulk=True)._action_done()
+            if others:
+                self._wms_copy_quants(
+                    first, others, first.location_id, in_date_from=None
+                )
+                self._wms_copy_quants(
+                    first, others, first.location_dest_id, in_date_from=None
+                )
+                others.write({"date": now})
+        self._wms_after_bulk(lots)
+
+    def _wms_ship_in_bulk(self):
+        """Take each serial's own quant down by one, and create its quant at the
+        destination with the source's ``in_date``, as Odoo does."""
+        self._check_company()
+        now = fields.Datetime.now()
+        for (_product, _src, _dest), lines in self.grouped(
+            lambda ml: (ml.product_id, ml.location_id, ml.location_dest_id)
+        ).items():
+            first, others = lines[0], lines[1:]
+            first.with_context(wms_no_bulk=True)._action_done()
+            if not others:
+                continue
+            self.env.flush_all()
+            # Destination first: it copies the source's in_date before the update.
+            self._wms_copy_quants(
+                first, others, first.location_dest_id, in_date_from=first.location_id
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE stock_quant q
+                       SET quantity = q.quantity - 1,
+                           reserved_quantity = q.reserved_quantity - 1,
+                           write_date = %(now)s,
+                           write_uid = %(uid)s
+                      FROM stock_move_line ml
+                     WHERE ml.id IN %(lines)s
+                       AND q.product_id = ml.product_id
+                       AND q.location_id = ml.location_id
+                       AND q.lot_id = ml.lot_id
+                       AND q.package_id IS NULL
+                       AND q.owner_id IS NULL
+                    """,
+                    now=now,
+                    uid=self.env.uid,
+                    lines=tuple(others.ids),
+                )
+            )
+            others.write({"date": now})
+        self._wms_after_bulk(self.lot_id)
+
+    # --- Helpers ---
+    def _wms_set_lots(self, lot_by_line):
+        """Set ``lot_id`` on many lines in one statement (the ORM write would
+        re-sync each line's reservation, which a vendor receipt does not have)."""
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE stock_move_line ml
+                   SET lot_id = v.lot_id
+                  FROM (SELECT UNNEST(%s::int[]) AS id, UNNEST(%s::int[]) AS lot_id) v
+                 WHERE ml.id = v.id
+                """,
+                list(lot_by_line),
+                list(lot_by_line.values()),
+            )
+        )
+        self.invalidate_recordset(["lot_id"])
+
+    def _wms_copy_quants(self, first, others, location, in_date_from=None):
+        """Insert, for each line of ``others``, the quant Odoo made at ``location``
+        for ``first``, with the line's lot, and its quantity sign."""
+        self.env.flush_all()
+        Quant = self.env["stock.quant"]
+        template = Quant.search(
+            [
+                ("product_id", "=", first.product_id.id),
+                ("location_id", "=", location.id),
+                ("lot_id", "=", first.lot_id.id),
+                ("package_id", "=", False),
+                ("owner_id", "=", False),
+            ],
+            limit=1,
+        )
+        columns = [
+            name
+            for name, field in Quant._fields.items()
+            if field.store and field.column_type and name not in QUANT_COPY_EXCLUDED
+        ]
+        copied = SQL(", ").join(SQL.identifier(c) for c in columns)
+        copied_from = SQL(", ").join(SQL.identifier("t", c) for c in columns)
+        in_date = SQL("src.in_date") if in_date_from else SQL("t.in_date")
+        source_join = (
+            SQL(
+                """JOIN stock_quant src
+                     ON src.product_id = ml.product_id
+                    AND src.location_id = %s
+                    AND src.lot_id = ml.lot_id
+                    AND src.package_id IS NULL
+                    AND src.owner_id IS NULL""",
+                in_date_from.id,
+            )
+            if in_date_from
+            else SQL("")
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO stock_quant (%(copied)s, lot_id, in_date, quantity,
+                                         reserved_quantity)
+                SELECT %(copied_from)s, ml.lot_id, %(in_date)s, t.quantity, 0
+                  FROM stock_quant t, stock_move_line ml
+                  %(source_join)s
+                 WHERE t.id = %(template)s
+                   AND ml.id IN %(lines)s
+                """,
+                copied=copied,
+                copied_from=copied_from,
+                in_date=in_date,
+                source_join=source_join,
+                template=template.id,
+                lines=tuple(others.ids),
+            )
+        )
+
+    def _wms_after_bulk(self, lots):
+        """What depends on the quants written by SQL: the ORM cache, and each
+        lot's stored location."""
+        self.env["stock.quant"].invalidate_model()
+        lots.invalidate_recordset()
+        Lot = self.env["stock.lot"]
+        self.env.add_to_compute(Lot._fields["location_id"], lots)
+        lots.flush_recordset(["location_id"])
