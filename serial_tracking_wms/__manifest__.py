@@ -23,7 +23,14 @@
         "views/stock_quant_views.xml",
         "views/stock_move_line_views.xml",
         "wizard/stock_serial_lookup_views.xml",
+        "wizard/stock_serial_recall_views.xml",
     ],
     "demo": ["demo/serial_tracking_wms_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "serial_tracking_wms/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -1,12 +1,25 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import re
 import unicodedata
+
+import psycopg2.errors
 
 from odoo import _, api, models
 from odoo.exceptions import UserError
-from odoo.tools.sql import create_index
+from odoo.tools import SQL
+from odoo.tools.sql import create_index, create_unique_index, index_exists
+
+_logger = logging.getLogger(__name__)
 
 SERIAL_MAX_LENGTH = 128
+# A serial exists once per product and company, whatever wrote it.
+SERIAL_UNIQUE_INDEX = "stock_lot_wms_serial_uniq"
+# Serials are locked by bucket: this module's advisory-lock class id, and the
+# number of buckets (a power of two).
+LOCK_SPACE = 20261126
+LOCK_BUCKETS = 512
 
 
 class StockLot(models.Model):
@@ -22,7 +35,142 @@ class StockLot(models.Model):
             self._table,
             ["name", "product_id"],
         )
+        self._wms_create_serial_unique_index()
         return res
+
+    # --- CRUD ---
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A concurrent transaction that created the same serial first makes the
+        # unique index refuse this one: a clear refusal, never a database error.
+        try:
+            with self.env.cr.savepoint():
+                return super().create(vals_list)
+        except psycopg2.errors.UniqueViolation as error:
+            if error.diag.constraint_name != SERIAL_UNIQUE_INDEX:
+                raise
+            # "Key (product_id, COALESCE(company_id, 0), name)=(7, 1, SN-1) ..."
+            key = re.search(
+                r"=\((\d+), \d+, (.*)\) already exists",
+                error.diag.message_detail or "",
+            )
+            product = self.env["product.product"].browse(int(key[1]) if key else [])
+            raise UserError(
+                _(
+                    "Serial number %(serial)s of %(product)s has just been recorded "
+                    "by another user: a serial number exists only once. Nothing was "
+                    "saved; check the serial number and try again.",
+                    serial=key[2] if key else "",
+                    product=product.display_name,
+                )
+            ) from None
+
+    # --- Concurrency: the one place where serials are locked ---
+    def _wms_create_serial_unique_index(self):
+        """The database guarantee that a serial exists once per product and
+        company. Existing duplicates (data written before this module) are
+        reported instead of failing the install; the index is created by the
+        first module update after they are merged."""
+        cr = self.env.cr
+        if index_exists(cr, SERIAL_UNIQUE_INDEX):
+            return
+        cr.execute(
+            """
+            SELECT product_id, company_id, name, COUNT(*)
+              FROM stock_lot
+          GROUP BY product_id, company_id, name
+            HAVING COUNT(*) > 1
+          ORDER BY name
+             LIMIT 20
+            """
+        )
+        duplicates = cr.fetchall()
+        if duplicates:
+            _logger.warning(
+                "Index %s not created: lot/serial numbers defined more than once "
+                "(product id, company id, name, count): %s. Merge them, then update "
+                "the module.",
+                SERIAL_UNIQUE_INDEX,
+                duplicates,
+            )
+            return
+        create_unique_index(
+            cr,
+            SERIAL_UNIQUE_INDEX,
+            self._table,
+            ["product_id", "COALESCE(company_id, 0)", "name"],
+        )
+
+    @api.model
+    def _wms_lock_serials(self, lines):
+        """Make the serials that ``lines`` move race-free, before they move.
+
+        Two transactions moving the same serial at the same moment: the second
+        waits for the first to finish, then fails with a serialization error,
+        which Odoo's RPC layer retries; the retry sees the first one's result and
+        gets the usual refusal (already in stock, reserved, ...). Serials known
+        as lots are also written (a no-op update), so that a transaction that
+        started before the other committed fails the same way instead of
+        reading stale stock.
+        """
+        lines = lines.filtered(lambda ml: ml.product_id.tracking == "serial")
+        keys = sorted(
+            {
+                f"wms-serial/{ml.product_id.id}/{ml.company_id.id}/"
+                f"{ml.lot_id.name or ml.lot_name}"
+                for ml in lines
+                if ml.lot_id or ml.lot_name
+            }
+        )
+        if not keys:
+            return
+        cr = self.env.cr
+        # One lock per bucket of serials, at most LOCK_BUCKETS per transaction
+        # (PostgreSQL's lock table is shared and small), in this module's own
+        # advisory-lock space.
+        cr.execute(
+            SQL(
+                """
+                SELECT bucket FROM (
+                    SELECT DISTINCT (hashtext(key) & %(mask)s) AS bucket
+                      FROM unnest(%(keys)s::text[]) AS key
+                ) b
+                 WHERE NOT pg_try_advisory_xact_lock(%(space)s, bucket)
+                """,
+                mask=LOCK_BUCKETS - 1,
+                keys=keys,
+                space=LOCK_SPACE,
+            )
+        )
+        busy = [bucket for (bucket,) in cr.fetchall()]
+        if busy:
+            # Wait until the other transaction ends, then let the caller retry.
+            cr.execute(
+                SQL(
+                    "SELECT pg_advisory_xact_lock(%s, bucket) "
+                    "FROM unnest(%s::int[]) AS bucket",
+                    LOCK_SPACE,
+                    busy,
+                )
+            )
+            self._wms_raise_serialization_failure()
+        if lines.lot_id:
+            cr.execute(
+                SQL(
+                    "UPDATE stock_lot SET write_date = write_date WHERE id IN %s",
+                    tuple(lines.lot_id.ids),
+                ),
+                log_exceptions=False,
+            )
+
+    @api.model
+    def _wms_raise_serialization_failure(self):
+        self.env.cr.execute(
+            "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
+            "MESSAGE = 'serial numbers being moved by a concurrent transaction'; "
+            "END $$",
+            log_exceptions=False,
+        )
 
     # --- Serial hygiene: the one place where a serial's text is checked ---
     @api.model
@@ -142,6 +290,50 @@ class StockLot(models.Model):
             [("lot_id", "in", self.ids), ("state", "=", "done")],
             order="date, id",
         )
+
+    # --- Recall: who received these serials ---
+    def _wms_recall_deliveries(self):
+        """Every delivery of these serials to a customer, with the return that
+        brought each back if there was one, from one read of their history.
+
+        :return: list of (delivery move line, return move line or empty
+            recordset), oldest delivery first
+        """
+        no_return = self.env["stock.move.line"]
+        deliveries, open_deliveries = [], {}
+        for line in self._wms_history_lines():
+            src, dest = line.location_id.usage, line.location_dest_id.usage
+            if dest == "customer" and src != "customer":
+                entry = [line, no_return]
+                deliveries.append(entry)
+                open_deliveries.setdefault(line.lot_id, []).append(entry)
+            elif src == "customer" and dest != "customer":
+                pending = open_deliveries.get(line.lot_id)
+                if pending:
+                    pending.pop()[1] = line
+        return [tuple(entry) for entry in deliveries]
+
+    @api.model
+    def _wms_received_lots(self, partner=None, pickings=None):
+        """The serials received (done lines from a vendor location) from
+        ``partner`` or any of its contacts, or on ``pickings``; one grouped read."""
+        domain = [
+            ("state", "=", "done"),
+            ("lot_id", "!=", False),
+            ("location_id.usage", "=", "supplier"),
+        ]
+        if partner:
+            domain.append(
+                (
+                    "picking_id.partner_id",
+                    "child_of",
+                    partner.commercial_partner_id.id,
+                )
+            )
+        if pickings is not None:
+            domain.append(("picking_id", "in", pickings.ids))
+        groups = self.env["stock.move.line"]._read_group(domain, ["lot_id"])
+        return self.browse([lot.id for (lot,) in groups])
 
     @api.model
     def _wms_parse_serial_list(self, serials, product=None):

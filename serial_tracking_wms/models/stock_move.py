@@ -109,6 +109,7 @@ class StockMove(models.Model):
 
     def _action_done(self, cancel_backorder=False):
         self._wms_check_serials_before_done()
+        self.env["stock.lot"]._wms_lock_serials(self.move_line_ids)
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         self.exists()._wms_settle_expected_serials()
         return moves

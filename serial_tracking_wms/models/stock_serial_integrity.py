@@ -44,7 +44,8 @@ class StockSerialIntegrity(models.AbstractModel):
 
     # --- The checks ---
     def _serials_on_hand_twice(self):
-        """A serial on hand in more than one place, or with a quantity other than 1."""
+        """A serial on hand in more than one place, or with a quantity other than 1
+        (also when defined twice for the same product and company)."""
         self.env.cr.execute(
             """
             SELECT lot.name, pt.name->>'en_US', SUM(q.quantity),
@@ -57,7 +58,7 @@ class StockSerialIntegrity(models.AbstractModel):
              WHERE pt.tracking = 'serial'
                AND loc.usage IN ('internal', 'transit')
                AND q.quantity != 0
-          GROUP BY lot.id, lot.name, pt.name
+          GROUP BY q.product_id, lot.company_id, lot.name, pt.name
             HAVING SUM(q.quantity) != 1 OR COUNT(*) > 1
           ORDER BY lot.name
             """

@@ -7,6 +7,10 @@ from . import test_demo
 from . import test_stock_list
 from . import test_serial_transactions
 from . import test_serial_lookup
+from . import test_serial_recall
+from . import test_views_tours
 from . import test_bulk_serials
 from . import test_integrity
 from . import test_bulk_done
+from . import test_access
+from . import test_bad_input

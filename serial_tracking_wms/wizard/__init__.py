@@ -1,2 +1,5 @@
+from . import stock_serial_input_mixin
 from . import stock_expected_serial_wizard
 from . import stock_serial_lookup
+from . import stock_serial_recall
+from . import stock_serial_recall_line

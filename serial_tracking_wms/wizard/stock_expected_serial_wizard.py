@@ -1,20 +1,14 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
-import csv
-import io
-import re
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-
-HEADER_NAMES = {"serial", "serial number", "serial_number", "serials", "lot", "name"}
 
 
 class StockExpectedSerialWizard(models.TransientModel):
     """Edit Serial Numbers: paste or scan a list, import a file, or generate a range."""
 
     _name = "stock.expected.serial.wizard"
+    _inherit = ["stock.serial.input.mixin"]
     _description = "Edit Expected Serial Numbers"
 
     move_id = fields.Many2one("stock.move", required=True, readonly=True)
@@ -32,11 +26,6 @@ class StockExpectedSerialWizard(models.TransientModel):
         default="list",
         required=True,
     )
-    serials_text = fields.Text("Serial Numbers", help="One serial number per line.")
-    import_file = fields.Binary("File")
-    import_filename = fields.Char("File Name")
-    range_first = fields.Char("First Serial Number", help="For example SN-000001")
-    range_count = fields.Integer("How Many")
     serial_count = fields.Integer(compute="_compute_check_result")
     check_result = fields.Text("Check", compute="_compute_check_result")
     has_errors = fields.Boolean(compute="_compute_check_result")
@@ -53,7 +42,7 @@ class StockExpectedSerialWizard(models.TransientModel):
     def _compute_check_result(self):
         for wizard in self:
             try:
-                raw = wizard._read_input()
+                raw = wizard._wms_read_serial_input(wizard.input_method)
             except UserError as error:
                 raw, read_errors = [], [error.args[0]]
             else:
@@ -88,7 +77,7 @@ class StockExpectedSerialWizard(models.TransientModel):
     # --- Action methods ---
     def action_save(self):
         self.ensure_one()
-        raw = self._read_input()
+        raw = self._wms_read_serial_input(self.input_method)
         self.picking_id.wms_set_expected_serials(self.product_id.id, raw)
         return {"type": "ir.actions.act_window_close"}
 
@@ -96,72 +85,3 @@ class StockExpectedSerialWizard(models.TransientModel):
         self.ensure_one()
         self.picking_id.wms_set_expected_serials(self.product_id.id, [])
         return {"type": "ir.actions.act_window_close"}
-
-    # --- Private helpers: reading the three kinds of input ---
-    def _read_input(self):
-        """The serials as given, one item per input line (blank lines skipped)."""
-        self.ensure_one()
-        if self.input_method == "file":
-            return self._read_file()
-        if self.input_method == "range":
-            return self._generate_range()
-        return [line for line in (self.serials_text or "").splitlines() if line.strip()]
-
-    def _read_file(self):
-        if not self.import_file:
-            return []
-        content = base64.b64decode(self.with_context(bin_size=False).import_file)
-        filename = (self.import_filename or "").lower()
-        if filename.endswith(".xlsx") or content[:2] == b"PK":
-            rows = self._read_xlsx(content)
-        else:
-            rows = self._read_csv(content)
-        values = [
-            str(row[0]).strip() if row and row[0] is not None else "" for row in rows
-        ]
-        values = [value for value in values if value]
-        if values and values[0].lower() in HEADER_NAMES:
-            values = values[1:]
-        return values
-
-    @api.model
-    def _read_csv(self, content):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UserError(_("The file is not UTF-8 text, CSV or XLSX.")) from error
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        return list(csv.reader(io.StringIO(text), dialect))
-
-    @api.model
-    def _read_xlsx(self, content):
-        try:
-            from openpyxl import load_workbook
-
-            workbook = load_workbook(
-                io.BytesIO(content), read_only=True, data_only=True
-            )
-            return [
-                list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)
-            ]
-        except Exception as error:  # openpyxl raises many kinds on a broken file
-            raise UserError(_("The file cannot be read as XLSX: %s", error)) from error
-
-    def _generate_range(self):
-        first, count = (self.range_first or "").strip(), self.range_count
-        if not first or count <= 0:
-            return []
-        match = re.fullmatch(r"(.*?)(\d+)", first)
-        if not match:
-            raise UserError(
-                _(
-                    "The first serial number %(serial)s does not end with digits.",
-                    serial=first,
-                )
-            )
-        prefix, digits = match.groups()
-        start = int(digits)
-        return [f"{prefix}{start + i:0{len(digits)}d}" for i in range(count)]

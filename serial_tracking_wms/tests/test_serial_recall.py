@@ -1,0 +1,357 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from .recall_common import RecallCase
+
+
+@tagged("post_install", "-at_install")
+class TestSerialRecall(RecallCase):
+    """Recall: from serial numbers (a list, a file, a range), a vendor or a
+    pre-receipt, every customer and delivery that received them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.write(
+            {
+                "email": "buyer@example.com",
+                "phone": "+1 555 0100",
+                "street": "1 Main Street",
+                "city": "Springfield",
+                "zip": "12345",
+            }
+        )
+        cls.customer2 = cls.env["res.partner"].create(
+            {"name": "Second Customer", "is_company": True, "email": "co@example.com"}
+        )
+        cls.ship_to = cls.env["res.partner"].create(
+            {
+                "name": "Second Customer Dock",
+                "parent_id": cls.customer2.id,
+                "type": "delivery",
+                "city": "Shelbyville",
+            }
+        )
+        cls.vendor2 = cls.env["res.partner"].create(
+            {"name": "Other Vendor", "is_company": True}
+        )
+        cls.vendor2_contact = cls.env["res.partner"].create(
+            {"name": "Other Vendor Sales", "parent_id": cls.vendor2.id}
+        )
+        # RC-001..RC-004 from the vendor; OV-001 from the other vendor's contact.
+        cls.receipt = cls._receive(
+            cls.product_full, ["RC-001", "RC-002", "RC-003", "RC-004"], cls.vendor
+        )
+        cls.receipt2 = cls._receive(cls.product_full, ["OV-001"], cls.vendor2_contact)
+        # RC-001 and RC-002 to the customer; RC-003 and OV-001 to the second
+        # customer's dock; RC-002 comes back; RC-004 stays in stock.
+        cls.delivery = cls._deliver(["RC-001", "RC-002"], cls.customer)
+        cls.delivery2 = cls._deliver(["RC-003", "OV-001"], cls.ship_to)
+        cls.back = cls._return_serial(cls.delivery, "RC-002")
+        cls.Recall = cls.env["stock.serial.recall"].with_user(cls.stock_user)
+
+    # --- Helpers ---
+    def _find(self, **vals):
+        """Run a recall as the stock user; its result lines, as the list shows them."""
+        recall = self.Recall.create(vals)
+        action = recall.action_find()
+        self.assertEqual(action["res_model"], "stock.serial.recall.line")
+        return recall, self.env[action["res_model"]].with_user(self.stock_user).search(
+            action["domain"]
+        )
+
+    def _summary(self, lines):
+        return sorted(
+            (line.lot_id.name, line.partner_id.name, line.reference, line.returned)
+            for line in lines
+        )
+
+    # --- Tests ---
+    def test_range(self):
+        recall, lines = self._find(
+            input_method="range", range_first="RC-001", range_count=5
+        )
+        self.assertEqual(recall.serial_count, 4)
+        self.assertIn("1 unknown serial numbers: RC-005", recall.check_result)
+        self.assertEqual(
+            self._summary(lines),
+            [
+                ("RC-001", "Test Customer", self.delivery.name, False),
+                ("RC-002", "Test Customer", self.delivery.name, True),
+                ("RC-003", "Second Customer Dock", self.delivery2.name, False),
+            ],
+        )
+        line = lines.filtered(lambda line: line.lot_id.name == "RC-001")
+        self.assertEqual(line.product_id, self.product_full)
+        self.assertEqual(line.picking_id, self.delivery)
+        self.assertEqual(line.date, line.move_line_id.date)
+        self.assertEqual(line.email, "buyer@example.com")
+        self.assertEqual(line.phone, "+1 555 0100")
+        self.assertIn("1 Main Street", line.address)
+        self.assertIn("Springfield 12345", line.address)
+        self.assertNotIn("\n", line.address)
+        # A delivery address without its own email: the company's.
+        dock = lines.filtered(lambda line: line.lot_id.name == "RC-003")
+        self.assertEqual(dock.partner_id, self.ship_to)
+        self.assertEqual(dock.email, "co@example.com")
+        self.assertIn("Shelbyville", dock.address)
+
+    def test_supplier(self):
+        _recall, lines = self._find(input_method="vendor", vendor_id=self.vendor.id)
+        self.assertEqual(
+            self._summary(lines),
+            [
+                ("RC-001", "Test Customer", self.delivery.name, False),
+                ("RC-002", "Test Customer", self.delivery.name, True),
+                ("RC-003", "Second Customer Dock", self.delivery2.name, False),
+            ],
+        )
+        # Received from the other vendor's contact person: the vendor's serial.
+        _recall, lines = self._find(input_method="vendor", vendor_id=self.vendor2.id)
+        self.assertEqual(
+            self._summary(lines),
+            [("OV-001", "Second Customer Dock", self.delivery2.name, False)],
+        )
+
+    def test_supplier_without_serials(self):
+        recall = self.Recall.create(
+            {"input_method": "vendor", "vendor_id": self.customer.id}
+        )
+        self.assertTrue(recall.has_errors)
+        self.assertIn(
+            "No serial number was received from Test Customer", recall.check_result
+        )
+        with self.assertRefused(UserError, "No serial number was received"):
+            recall.action_find()
+        recall = self.Recall.create(
+            {
+                "input_method": "receipt",
+                "receipt_id": self.receipt.id,
+                "product_id": self.product_pick.id,
+            }
+        )
+        self.assertTrue(recall.has_errors)
+        self.assertEqual(
+            recall.check_result,
+            f"No serial number of Earbuds was received from {self.receipt.name}.",
+        )
+
+    def test_pasted_list(self):
+        form = Form(self.Recall)
+        self.assertEqual(form.input_method, "list")
+        self.assertFalse(form.serial_count)
+        form.serials_text = " RC-003\n\nOV-001\nRC-003\nRC-004\nNO-SUCH-SERIAL\n"
+        self.assertEqual(form.serial_count, 3)
+        self.assertFalse(form.has_errors)
+        self.assertIn("1 unknown serial numbers: NO-SUCH-SERIAL", form.check_result)
+        recall = form.save()
+        recall.action_find()
+        self.assertEqual(
+            self._summary(recall.line_ids),
+            [
+                ("OV-001", "Second Customer Dock", self.delivery2.name, False),
+                ("RC-003", "Second Customer Dock", self.delivery2.name, False),
+            ],
+        )
+        # Run again: the result is replaced, not added to.
+        recall.serials_text = "RC-001"
+        recall.action_find()
+        self.assertEqual(recall.line_ids.lot_id.mapped("name"), ["RC-001"])
+
+    def test_list_errors(self):
+        recall = self.Recall.create({"serials_text": "NOPE-1\nNOPE-2"})
+        self.assertTrue(recall.has_errors)
+        self.assertIn("None of these serial numbers is known", recall.check_result)
+        with self.assertRefused(UserError, "None of these serial numbers is known"):
+            recall.action_find()
+        recall = self.Recall.create({"input_method": "range", "range_first": "RC-A"})
+        recall.range_count = 2
+        self.assertIn("does not end with digits", recall.check_result)
+
+    def test_file(self):
+        content = b"Serial Number;Note\nRC-001;first\nOV-001;second\n"
+        _recall, lines = self._find(
+            input_method="file",
+            import_file=base64.b64encode(content),
+            import_filename="recall.csv",
+        )
+        self.assertEqual(sorted(lines.lot_id.mapped("name")), ["OV-001", "RC-001"])
+
+    def test_pre_receipt(self):
+        _recall, lines = self._find(input_method="receipt", receipt_id=self.receipt2.id)
+        self.assertEqual(
+            self._summary(lines),
+            [("OV-001", "Second Customer Dock", self.delivery2.name, False)],
+        )
+        # Received in part, the rest on the backorder: both are the pre-receipt's.
+        receipt = self._create_receipt([(self.product_full, 2)])
+        ureceipt = receipt.with_user(self.stock_user)
+        self.assertScanOk(self._scan(ureceipt, self.product_full, "BO-1"))
+        self._validate(ureceipt, backorder="create")
+        ubackorder = receipt.backorder_ids.with_user(self.stock_user)
+        self.assertScanOk(self._scan(ubackorder, self.product_full, "BO-2"))
+        self._validate(ubackorder)
+        self._deliver(["BO-1", "BO-2"], self.customer)
+        recall, lines = self._find(input_method="receipt", receipt_id=receipt.id)
+        self.assertEqual(recall.serial_count, 2)
+        self.assertEqual(sorted(lines.lot_id.mapped("name")), ["BO-1", "BO-2"])
+        lines.action_wms_export_csv()
+        self.assertEqual(
+            recall.export_filename,
+            f"Recall serial numbers of {receipt.name.replace('/', '-')}.csv",
+        )
+
+    def test_product_narrows(self):
+        other = self._create_product("Tablet", "full")
+        self._put_in_stock(other, serials=["RC-001"])
+        self._deliver(["RC-001"], self.customer2, product=other)
+        _recall, lines = self._find(serials_text="RC-001")
+        self.assertEqual(lines.product_id, self.product_full | other)
+        _recall, lines = self._find(serials_text="RC-001", product_id=other.id)
+        self.assertEqual(
+            self._summary(lines),
+            [("RC-001", "Second Customer", lines.reference, False)],
+        )
+        self.assertEqual(lines.product_id, other)
+
+    def test_returned_then_delivered_again(self):
+        _recall, lines = self._find(serials_text="RC-002")
+        self.assertTrue(lines.returned)
+        self.assertEqual(lines.return_picking_id, self.back)
+        self.assertEqual(lines.return_reference, self.back.name)
+        self.assertTrue(lines.return_date >= lines.date)
+        again = self._deliver(["RC-002"], self.customer2)
+        _recall, lines = self._find(serials_text="RC-002")
+        self.assertEqual(
+            [(line.picking_id, line.returned) for line in lines.sorted("date")],
+            [(self.delivery, True), (again, False)],
+        )
+        still_there = self.env["stock.serial.recall.line"].search(
+            [("id", "in", lines.ids)]
+            + self._search_filter_domain("stock.serial.recall.line", "at_customer")
+        )
+        self.assertEqual(still_there.picking_id, again)
+
+    def test_set_based(self):
+        """The query count does not grow with the number of serials."""
+
+        def count(serials):
+            recall = self.Recall.create({"serials_text": "\n".join(serials)})
+            recall.invalidate_model()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            recall.action_find()
+            return self.cr.sql_log_count - before
+
+        one = count(["RC-001"])
+        self.assertGreater(one, 3, "the query counter does not count")
+        five = count(["RC-001", "RC-002", "RC-003", "RC-004", "OV-001"])
+        self.assertLessEqual(five, one + 2, "a query per serial?")
+
+    def test_export(self):
+        recall, lines = self._find(
+            input_method="range", range_first="RC-001", range_count=4
+        )
+        # The list's Export button, nothing selected: the lines the list shows.
+        Line = self.env["stock.serial.recall.line"].with_user(self.stock_user)
+        action = Line.with_context(
+            active_domain=[("recall_id", "=", recall.id), ("returned", "=", False)]
+        ).action_wms_export_xlsx()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertIn(f"id={recall.id}", action["url"])
+        self.assertEqual(recall.export_filename, "Recall RC-001 to RC-004.xlsx")
+        sheet = load_workbook(
+            io.BytesIO(base64.b64decode(recall.export_file)), read_only=True
+        ).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(
+            rows[0][:6],
+            ("Serial Number", "Product", "Customer", "Email", "Phone", "Address"),
+        )
+        self.assertEqual(
+            sorted((row[0], row[2], row[3], row[6], row[8]) for row in rows[1:]),
+            [
+                (
+                    "RC-001",
+                    "Test Customer",
+                    "buyer@example.com",
+                    self.delivery.name,
+                    "No",
+                ),
+                (
+                    "RC-003",
+                    "Second Customer, Second Customer Dock",
+                    "co@example.com",
+                    self.delivery2.name,
+                    "No",
+                ),
+            ],
+        )
+        # Selected lines, as CSV.
+        returned = lines.filtered("returned").with_user(self.stock_user)
+        returned.action_wms_export_csv()
+        self.assertTrue(recall.export_filename.endswith(".csv"))
+        text = base64.b64decode(recall.export_file).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(rows[1][0], "RC-002")
+        self.assertEqual(rows[1][8], "Yes")
+        self.assertEqual(rows[1][9], self.back.name)
+        with self.assertRefused(UserError, "no recall line to export"):
+            Line.with_context(
+                active_domain=[("recall_id", "=", recall.id), ("id", "=", 0)]
+            ).action_wms_export_csv()
+
+    def test_views_and_menus(self):
+        fields = self._view_fields(
+            "stock.serial.recall.line",
+            "serial_tracking_wms.stock_serial_recall_line_view_list",
+            "list",
+        )
+        self.assertTrue(
+            {
+                "lot_id",
+                "product_id",
+                "partner_id",
+                "email",
+                "phone",
+                "address",
+                "reference",
+                "date",
+                "returned",
+            }
+            <= fields
+        )
+        action = self.env.ref("serial_tracking_wms.action_stock_serial_recall")
+        for xmlid in ("menu_stock_serial_recall", "menu_stock_serial_recall_report"):
+            self.assertEqual(
+                self.env.ref(f"serial_tracking_wms.{xmlid}").action.id, action.id
+            )
+        menu = self.env.ref("serial_tracking_wms.menu_stock_serial_recall")
+        self.assertTrue(self._menu_visible(menu, self.stock_user))
+        report_menu = self.env.ref(
+            "serial_tracking_wms.menu_stock_serial_recall_report"
+        )
+        self.assertTrue(self._menu_visible(report_menu, self.stock_manager))
+
+    def test_access(self):
+        with self.assertRaises(AccessError):
+            self.env["stock.serial.recall"].with_user(self.plain_user).create(
+                {"serials_text": "RC-001"}
+            )
+        with self.assertRaises(AccessError):
+            self.env["stock.serial.recall.line"].with_user(self.plain_user).search([])
+        menu = self.env.ref("serial_tracking_wms.menu_stock_serial_recall")
+        self.assertFalse(self._menu_visible(menu, self.plain_user))
+        with self.assertRaises(AccessError):
+            self.env["stock.lot"].with_user(self.plain_user).search(
+                [("name", "=", "RC-001")]
+            )._wms_recall_deliveries()

@@ -1,0 +1,116 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import csv
+import io
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+HEADER_NAMES = {"serial", "serial number", "serial_number", "serials", "lot", "name"}
+
+
+class StockSerialInputMixin(models.AbstractModel):
+    """A list of serial numbers given three ways: pasted or scanned, read from a
+    CSV or XLSX file (first column), or generated as a range. The one reader the
+    wizards that take serial lists share."""
+
+    _name = "stock.serial.input.mixin"
+    _description = "Serial Number List Input"
+
+    # --- Fields ---
+    serials_text = fields.Text("Serial Numbers", help="One serial number per line.")
+    import_file = fields.Binary("File")
+    import_filename = fields.Char("File Name")
+    range_first = fields.Char("First Serial Number", help="For example SN-000001")
+    range_count = fields.Integer("How Many")
+
+    # --- Private helpers ---
+    def _wms_read_serial_input(self, input_method):
+        """The serials as given, one item per input line (blank lines skipped),
+        from the input ``input_method`` names ("list", "file" or "range")."""
+        self.ensure_one()
+        if input_method == "file":
+            return self._wms_read_serial_file()
+        if input_method == "range":
+            return self._wms_serial_range()
+        if input_method == "list":
+            return [
+                line for line in (self.serials_text or "").splitlines() if line.strip()
+            ]
+        return []
+
+    def _wms_read_serial_file(self):
+        """The first column of the file, without a header row."""
+        if not self.import_file:
+            return []
+        content = base64.b64decode(self.with_context(bin_size=False).import_file)
+        filename = (self.import_filename or "").lower()
+        if filename.endswith(".xlsx") or content[:2] == b"PK":
+            rows = self._wms_read_xlsx(content)
+        else:
+            rows = self._wms_read_csv(content)
+        values = [
+            str(row[0]).strip() if row and row[0] is not None else "" for row in rows
+        ]
+        values = [value for value in values if value]
+        if values and values[0].lower() in HEADER_NAMES:
+            values = values[1:]
+        return values
+
+    @api.model
+    def _wms_read_csv(self, content):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UserError(_("The file is not UTF-8 text, CSV or XLSX.")) from error
+        # The separator is the one found the same number of times on every
+        # non-blank line (csv.Sniffer guesses wrong on short numeric files);
+        # none such: one column, whatever the line holds.
+        lines = [line for line in text.splitlines() if line.strip()]
+        delimiter = next(
+            (
+                sep
+                for sep in "\t;,|"
+                if lines
+                and lines[0].count(sep)
+                and len({line.count(sep) for line in lines}) == 1
+            ),
+            "\x1f",
+        )
+        try:
+            return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as error:
+            raise UserError(_("The file cannot be read as CSV: %s", error)) from error
+
+    @api.model
+    def _wms_read_xlsx(self, content):
+        try:
+            from openpyxl import load_workbook
+
+            workbook = load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True
+            )
+            return [
+                list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)
+            ]
+        except Exception as error:  # openpyxl raises many kinds on a broken file
+            raise UserError(_("The file cannot be read as XLSX: %s", error)) from error
+
+    def _wms_serial_range(self):
+        """``range_count`` serials from ``range_first`` on, its digits counting up."""
+        first, count = (self.range_first or "").strip(), self.range_count
+        if not first or count <= 0:
+            return []
+        match = re.fullmatch(r"(.*?)(\d+)", first)
+        if not match:
+            raise UserError(
+                _(
+                    "The first serial number %(serial)s does not end with digits.",
+                    serial=first,
+                )
+            )
+        prefix, digits = match.groups()
+        start = int(digits)
+        return [f"{prefix}{start + i:0{len(digits)}d}" for i in range(count)]

@@ -1,0 +1,180 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Two scanners, one serial, the same moment: exactly one succeeds, the other gets
+the usual refusal, and the stock never holds the serial twice.
+
+Two threads, each with its own database cursor (as two HTTP workers have), drive
+the scanner service exactly as the screens do (``scan`` then ``finish``, one
+transaction each, through Odoo's RPC retry wrapper ``retrying``). A barrier makes
+both finish at the same moment. Repeated over several rounds and three cases: a
+new serial on two receipts, a serial known to the system but not in stock on two
+receipts (an existing lot), and a serial captured on two Track During Pick pick
+lists.
+"""
+
+import json
+
+from conftest import ADDONS, problems_in_log
+
+ROUNDS = 8
+
+RACE_SCRIPT = """
+import functools, json, threading
+from odoo import Command, api
+from odoo.exceptions import UserError
+from odoo.service.model import retrying
+
+ROUNDS = %(rounds)d
+env = env(context=dict(env.context, tracking_disable=True))
+wh = env['stock.warehouse'].create({'name': 'Race WH', 'code': 'RCW'})
+user = env['res.users'].create({
+    'name': 'Racer', 'login': 'racer',
+    'groups_id': [Command.set([env.ref('stock.group_stock_user').id])],
+})
+laptop = env['product.product'].create(
+    {'name': 'Race Laptop', 'is_storable': True, 'serial_tracking_mode': 'full'})
+earbuds = env['product.product'].create(
+    {'name': 'Race Earbuds', 'is_storable': True, 'serial_tracking_mode': 'pick'})
+supplier = env.ref('stock.stock_location_suppliers')
+customer = env.ref('stock.stock_location_customers')
+env['stock.quant']._update_available_quantity(earbuds, wh.lot_stock_id, 4 * ROUNDS)
+
+def transfer(picking_type, src, dest, product):
+    picking = env['stock.picking'].create({
+        'picking_type_id': picking_type.id,
+        'location_id': src.id, 'location_dest_id': dest.id,
+        'move_ids': [Command.create({
+            'name': product.name, 'product_id': product.id, 'product_uom_qty': 1,
+            'product_uom': product.uom_id.id,
+            'location_id': src.id, 'location_dest_id': dest.id})],
+    })
+    picking.action_confirm()
+    picking.action_assign()
+    return picking
+
+def scanner(flow_name, picking_id, product_id, serial, barrier, out, index):
+    try:
+        with env.registry.cursor() as cr:
+            uenv = api.Environment(cr, user.id, {'tracking_disable': True})
+            flow = uenv[flow_name]
+            barrier.wait(timeout=60)
+            scan = retrying(
+                functools.partial(flow.scan, picking_id, serial, product_id), uenv)
+            barrier.wait(timeout=60)
+            finish = retrying(functools.partial(flow.finish, picking_id), uenv)
+            out[index] = {'scan': [scan['ok'], scan['message']],
+                          'finish': [finish['ok'], finish['message']]}
+    except Exception as error:  # what must never happen
+        out[index] = {'exception': repr(error)}
+
+cases = []
+for rnd in range(ROUNDS):
+    new_serial = 'RACE-NEW-%%d' %% rnd
+    known_serial = 'RACE-KNOWN-%%d' %% rnd
+    env['stock.lot'].create(
+        {'name': known_serial, 'product_id': laptop.id, 'company_id': env.company.id})
+    tdp_serial = 'RACE-TDP-%%d' %% rnd
+    stock = wh.lot_stock_id
+    for flow, picking_type, src, dest, product, serial in (
+        ('wms.hhd.receive', wh.in_type_id, supplier, stock, laptop, new_serial),
+        ('wms.hhd.receive', wh.in_type_id, supplier, stock, laptop, known_serial),
+        ('wms.hhd.pick', wh.out_type_id, stock, customer, earbuds, tdp_serial),
+    ):
+        pickings = [transfer(picking_type, src, dest, product) for _ in range(2)]
+        cases.append((flow, [p.id for p in pickings], product.id, serial))
+env.cr.commit()
+
+results = []
+for flow, picking_ids, product_id, serial in cases:
+    out, barrier = [None, None], threading.Barrier(2)
+    threads = [
+        threading.Thread(target=scanner,
+                         args=(flow, pid, product_id, serial, barrier, out, index))
+        for index, pid in enumerate(picking_ids)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(300)
+    with env.registry.cursor() as cr:
+        cenv = api.Environment(cr, env.uid, {})
+        quants = cenv['stock.quant'].search([
+            ('lot_id.name', '=', serial), ('location_id.usage', '=', 'internal'),
+            ('quantity', '>', 0)])
+        lots = cenv['stock.lot'].search_count([('name', '=', serial)])
+        states = cenv['stock.picking'].browse(picking_ids).mapped('state')
+        on_hand = sum(quants.mapped('quantity'))
+    results.append({'serial': serial, 'out': out, 'on_hand': on_hand,
+                    'lots': lots, 'states': states})
+
+with env.registry.cursor() as cr:
+    integrity = api.Environment(cr, env.uid, {})['stock.serial.integrity']
+    problems = integrity.sudo().wms_check()
+print('RACE-RESULT ' + json.dumps({'results': results, 'problems': problems}))
+"""
+
+
+def test_two_scanners_same_serial_same_moment(odoo_runner, scratch_db):
+    res = odoo_runner.odoo(
+        scratch_db, "-i", ADDONS, "--stop-after-init", "--log-level=warn"
+    )
+    assert res.returncode == 0, res.stderr
+    out = odoo_runner.shell(scratch_db, RACE_SCRIPT % {"rounds": ROUNDS})
+    [line] = [line for line in out.splitlines() if line.startswith("RACE-RESULT ")]
+    report = json.loads(line.removeprefix("RACE-RESULT "))
+    assert len(report["results"]) == 3 * ROUNDS
+    for result in report["results"]:
+        serial = result["serial"]
+        outcomes = result["out"]
+        assert all(o and "exception" not in o for o in outcomes), result
+        # Both scans are accepted: the serial is nowhere yet when they happen.
+        assert [o["scan"][0] for o in outcomes] == [True, True], result
+        finished = sorted(o["finish"][0] for o in outcomes)
+        assert finished == [False, True], result
+        [refusal] = [o["finish"][1] for o in outcomes if not o["finish"][0]]
+        assert serial in refusal, result
+        assert any(
+            reason in refusal
+            for reason in (
+                "is already in stock at",
+                "has just been recorded by another user",
+                "was delivered by",
+            )
+        ), result
+        # Exactly one transfer is done; the loser stays open, nothing half-done.
+        assert sorted(result["states"]) == ["assigned", "done"], result
+        assert result["lots"] == 1, result
+        if "TDP" not in serial:
+            assert result["on_hand"] == 1, result
+    assert report["problems"] == []
+    assert not [line for line in problems_in_log(out) if "bad query" not in line], out
+
+
+def test_unique_index_refuses_a_duplicate_serial(odoo_runner, scratch_db):
+    """The database itself refuses a second serial of a product in a company,
+    whatever path writes it (here plain SQL, around the ORM)."""
+    res = odoo_runner.odoo(
+        scratch_db, "-i", ADDONS, "--stop-after-init", "--log-level=warn"
+    )
+    assert res.returncode == 0, res.stderr
+    out = odoo_runner.shell(
+        scratch_db,
+        """
+import psycopg2
+product = env['product.product'].create(
+    {'name': 'Index Laptop', 'is_storable': True, 'serial_tracking_mode': 'full'})
+lot = env['stock.lot'].create({'name': 'IDX-1', 'product_id': product.id,
+                               'company_id': env.company.id})
+env.flush_all()
+try:
+    with env.cr.savepoint():
+        env.cr.execute(
+            "INSERT INTO stock_lot (name, product_id, company_id) "
+            "SELECT name, product_id, company_id FROM stock_lot WHERE id = %s",
+            (lot.id,), log_exceptions=False)
+    print('INDEX-RESULT inserted')
+except psycopg2.errors.UniqueViolation as error:
+    print('INDEX-RESULT refused ' + error.diag.constraint_name)
+""",
+    )
+    assert "INDEX-RESULT refused stock_lot_wms_serial_uniq" in out, out
