@@ -35,11 +35,7 @@ class StockPicking(models.Model):
             move = self._wms_pick_task_move(product)
             names = self.env["stock.lot"]._wms_check_serial_list(serials or [], product)
             lines = self._wms_assign_pick_serials(move, names)
-        result = self._wms_scan_result(
-            product, True, _("%s serial numbers recorded.", len(lines)), ""
-        )
-        result["count"] = len(lines)
-        return result
+        return self._wms_bulk_result(product, lines)
 
     def wms_set_quantity(self, product_id, quantity):
         """Record the quantity done of a product handled by quantity on this
@@ -92,11 +88,7 @@ class StockPicking(models.Model):
             )
             names = [name for name in expected.mapped("name") if name not in recorded]
             lines = self._wms_receive_serials(product, names)
-        result = self._wms_scan_result(
-            product, True, _("%s serial numbers recorded.", len(lines)), ""
-        )
-        result["count"] = len(lines)
-        return result
+        return self._wms_bulk_result(product, lines)
 
     def wms_scan_serial(self, product_id, serial):
         """Record one scanned serial of ``product_id`` on this transfer.
@@ -371,6 +363,14 @@ class StockPicking(models.Model):
         if errors:
             raise UserError("\n".join(errors))
         return assigned
+
+    def _wms_bulk_result(self, product, lines):
+        """The answer of a call that recorded many serials at once."""
+        result = self._wms_scan_result(
+            product, True, _("%s serial numbers recorded.", len(lines)), ""
+        )
+        result["count"] = len(lines)
+        return result
 
     def _wms_scan_result(self, product, ok, message, serial):
         moves = self.move_ids.filtered(
