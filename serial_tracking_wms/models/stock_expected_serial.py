@@ -60,12 +60,23 @@ class StockExpectedSerial(models.Model):
 
     def write(self, vals):
         self._wms_strip_name(vals)
-        self.move_id._wms_check_expected_serials_editable()
         old_moves = self.move_id
-        if vals.get("move_id"):
-            self.env["stock.move"].browse(
-                vals["move_id"]
-            )._wms_check_expected_serials_editable()
+        # The backorder split moving the serials still expected to its new move
+        # is the system carrying them over, not an edit: it passes whoever
+        # validates. Told apart on the server only (see ``CARRY_OVER_KEY``).
+        carried_over = (
+            set(vals) == {"move_id"}
+            and bool(vals["move_id"])
+            and self.env["stock.move"]
+            .browse(vals["move_id"])
+            ._wms_expected_serials_carried_over(self)
+        )
+        if not carried_over:
+            old_moves._wms_check_expected_serials_editable()
+            if vals.get("move_id"):
+                self.env["stock.move"].browse(
+                    vals["move_id"]
+                )._wms_check_expected_serials_editable()
         res = super().write(vals)
         if {"move_id", "name"} & set(vals):
             (old_moves | self.move_id)._wms_check_expected_serials()

@@ -4,12 +4,16 @@ from collections import Counter
 from contextlib import contextmanager
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
 # Key, in the cursor's cache, of the moves whose serials passed the checks during
 # the current validation.
 CHECKED_MOVES_KEY = "wms_serials_checked_moves"
+# Key, in the cursor's cache, of the expected serials that ``_split`` hands over
+# to the backorder's new move: {expected serial id: id of the move it leaves}.
+# Only server code writes the cursor's cache: a client cannot forge an entry.
+CARRY_OVER_KEY = "wms_expected_serials_carry_over"
 
 
 class StockMove(models.Model):
@@ -47,11 +51,14 @@ class StockMove(models.Model):
                 else ""
             )
 
-    @api.depends("serial_tracking_mode", "picking_code", "state")
+    @api.depends("serial_tracking_mode", "picking_code", "state", "picking_id.state")
+    @api.depends_context("uid")
     def _compute_wms_can_edit_expected_serials(self):
         for move in self:
             move.wms_can_edit_expected_serials = (
-                move._wms_is_pre_receipt_line() and move.state not in ("done", "cancel")
+                move._wms_is_pre_receipt_line()
+                and move.state not in ("done", "cancel")
+                and not move._wms_expected_serials_edit_refusal()
             )
 
     # --- CRUD ---
@@ -105,12 +112,23 @@ class StockMove(models.Model):
         remaining = expected.filtered(lambda s: s.name not in received)
         if vals_list and remaining:
             vals_list[0]["expected_serial_ids"] = [Command.set(remaining.ids)]
+            # Creating the new move re-links them (``write({"move_id": ...})``):
+            # the system carrying them over, not a user editing them.
+            carry_over = self.env.cr.cache.setdefault(CARRY_OVER_KEY, {})
+            carry_over.update(dict.fromkeys(remaining.ids, self.id))
         return vals_list
 
     def _action_done(self, cancel_backorder=False):
         self._wms_check_serials_before_done()
         self.env["stock.lot"]._wms_lock_serials(self.move_line_ids)
-        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        cache = self.env.cr.cache
+        owner = CARRY_OVER_KEY not in cache
+        try:
+            moves = super()._action_done(cancel_backorder=cancel_backorder)
+        finally:
+            # The backorder moves are created: nothing is left to carry over.
+            if owner:
+                cache.pop(CARRY_OVER_KEY, None)
         self.exists()._wms_settle_expected_serials()
         return moves
 
@@ -310,15 +328,70 @@ class StockMove(models.Model):
 
     # --- Private helpers: expected serials ---
     def _wms_check_expected_serials_editable(self):
+        """Raise unless the current user may create, rename or delete the expected
+        serials of these lines (see ``_wms_expected_serials_edit_refusal``)."""
         for move in self:
-            if move.state == "done" or move.picking_id.state == "done":
-                raise UserError(
-                    _(
-                        "The expected serial numbers of %(picking)s can no longer be "
-                        "changed: it has been received.",
-                        picking=move.picking_id.display_name or move.display_name,
-                    )
-                )
+            refusal = move._wms_expected_serials_edit_refusal()
+            if refusal:
+                error_class, message = refusal
+                raise error_class(message)
+
+    def _wms_expected_serials_edit_refusal(self):
+        """The one rule on who creates, renames or deletes the expected serials of
+        this line: nobody once its pre-receipt is received; once it is confirmed
+        (no longer draft), only Inventory managers (and the superuser); stock
+        users too while it is a draft. ``_split`` handing the serials still
+        expected to the backorder is not an edit (``stock.expected.serial.write``
+        tells it apart with ``_wms_expected_serials_carried_over``).
+
+        :return: ``(exception class, message)``, or ``False`` when allowed
+        """
+        self.ensure_one()
+        picking = self.picking_id
+        name = picking.display_name or self.display_name
+        if self.state == "done" or picking.state == "done":
+            return UserError, _(
+                "The expected serial numbers of %(picking)s can no longer be "
+                "changed: it has been received.",
+                picking=name,
+            )
+        # Confirmed: the line or its pre-receipt is past draft. The line counts
+        # too: Odoo shows a pre-receipt as draft while any of its lines is (a
+        # line being added, the backorder's new line), and its other, confirmed
+        # lines must stay locked meanwhile.
+        confirmed = self.state != "draft" or (picking and picking.state != "draft")
+        if confirmed and not (
+            self.env.su or self.env.user.has_group("stock.group_stock_manager")
+        ):
+            return AccessError, _(
+                "Only Inventory managers can change the expected serial numbers of "
+                "%(picking)s once it is confirmed.",
+                picking=name,
+            )
+        return False
+
+    def _wms_expected_serials_carried_over(self, serials):
+        """Whether linking ``serials`` to this move is ``_split`` handing the
+        serials still expected to the backorder's new move (see ``CARRY_OVER_KEY``):
+        each was registered by ``_split`` for the move it is on now, and this move
+        is a line of the same product on the same pre-receipt. Consumes the
+        registration, so it serves once."""
+        self.ensure_one()
+        carry_over = self.env.cr.cache.get(CARRY_OVER_KEY)
+        if not carry_over or not serials:
+            return False
+        for serial in serials:
+            source = serial.move_id
+            if (
+                carry_over.get(serial.id) != source.id
+                or source == self
+                or source.picking_id != self.picking_id
+                or source.product_id != self.product_id
+            ):
+                return False
+        for serial_id in serials.ids:
+            carry_over.pop(serial_id, None)
+        return True
 
     def _wms_check_expected_serials(self):
         """All or none, on Full Tracking pre-receipt lines only, each serial valid

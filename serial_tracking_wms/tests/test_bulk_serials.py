@@ -14,7 +14,9 @@ class TestBulkSerials(PickCase):
     def test_receive_expected_serials_in_one_call(self):
         receipt = self._create_receipt([(self.product_full, 3)])
         ureceipt = receipt.with_user(self.stock_user)
-        ureceipt.wms_set_expected_serials(self.product_full.id, ["R1", "R2", "R3"])
+        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+            self.product_full.id, ["R1", "R2", "R3"]
+        )
         self.assertScanOk(self._scan(ureceipt, self.product_full, "R2"), done_qty=1)
         result = ureceipt.wms_receive_expected_serials(self.product_full.id)
         self.assertScanOk(result, done_qty=3)
@@ -38,7 +40,9 @@ class TestBulkSerials(PickCase):
         ureceipt = receipt.with_user(self.stock_user)
         with self.assertRefused(UserError, "no expected serial numbers"):
             ureceipt.wms_receive_expected_serials(self.product_full.id)
-        ureceipt.wms_set_expected_serials(self.product_full.id, ["S1", "S2"])
+        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+            self.product_full.id, ["S1", "S2"]
+        )
         # S2 arrived by another way meanwhile: all or none.
         self._put_in_stock(self.product_full, serials=["S2"])
         with self.assertRefused(UserError, "S2 .* already in stock"):

@@ -19,7 +19,9 @@ class TestReceipt(SerialTrackingCase):
     # --- With expected serials ---
     def test_receive_listed_serials(self):
         receipt = self._receipt((self.product_full, 2))
-        receipt.wms_set_expected_serials(self.product_full.id, ["L-1", "L-2"])
+        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+            self.product_full.id, ["L-1", "L-2"]
+        )
         result = self._scan(receipt, self.product_full, "L-1")
         self.assertScanOk(result, done_qty=1)
         self.assertEqual(result["expected_qty"], 2)
@@ -34,7 +36,9 @@ class TestReceipt(SerialTrackingCase):
 
     def test_unlisted_serial_is_refused_and_nothing_changes(self):
         receipt = self._receipt((self.product_full, 2))
-        receipt.wms_set_expected_serials(self.product_full.id, ["L-1", "L-2"])
+        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+            self.product_full.id, ["L-1", "L-2"]
+        )
         lines_before = receipt.move_line_ids.read(["lot_name", "quantity", "picked"])
         result = self._scan(receipt, self.product_full, "NOT-LISTED")
         self.assertScanRefused(result, "NOT-LISTED", "not expected", receipt.name)
@@ -45,7 +49,9 @@ class TestReceipt(SerialTrackingCase):
 
     def test_unlisted_serial_entered_by_hand_is_refused_at_validation(self):
         receipt = self._receipt((self.product_full, 1))
-        receipt.wms_set_expected_serials(self.product_full.id, ["L-1"])
+        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+            self.product_full.id, ["L-1"]
+        )
         receipt.move_line_ids.write(
             {"lot_name": "TYPED-1", "quantity": 1, "picked": True}
         )
@@ -55,7 +61,9 @@ class TestReceipt(SerialTrackingCase):
 
     def test_fewer_than_listed_with_backorder_keeps_the_rest_expected(self):
         receipt = self._receipt((self.product_full, 3))
-        receipt.wms_set_expected_serials(self.product_full.id, ["L-1", "L-2", "L-3"])
+        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+            self.product_full.id, ["L-1", "L-2", "L-3"]
+        )
         self.assertScanOk(self._scan(receipt, self.product_full, "L-2"))
         self._validate(receipt, backorder="create")
         move = self._move(receipt, self.product_full)
@@ -80,7 +88,9 @@ class TestReceipt(SerialTrackingCase):
 
     def test_fewer_than_listed_without_backorder_cancels_the_rest(self):
         receipt = self._receipt((self.product_full, 3))
-        receipt.wms_set_expected_serials(self.product_full.id, ["L-1", "L-2", "L-3"])
+        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+            self.product_full.id, ["L-1", "L-2", "L-3"]
+        )
         self.assertScanOk(self._scan(receipt, self.product_full, "L-3"))
         self._validate(receipt, backorder="cancel")
         self.assertFalse(receipt.backorder_ids)
@@ -205,7 +215,9 @@ class TestReceipt(SerialTrackingCase):
 
     def test_serial_expected_on_another_receipt_is_refused_at_scan(self):
         other = self._receipt((self.product_full, 1))
-        other.wms_set_expected_serials(self.product_full.id, ["O-1"])
+        other.with_user(self.stock_manager).wms_set_expected_serials(
+            self.product_full.id, ["O-1"]
+        )
         receipt = self._receipt((self.product_full, 1))
         self.assertScanRefused(
             self._scan(receipt, self.product_full, "O-1"), f"expected on {other.name}"

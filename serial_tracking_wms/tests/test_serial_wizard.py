@@ -18,10 +18,13 @@ class TestSerialWizard(SerialTrackingCase):
     def setUp(self):
         super().setUp()
         self.receipt = self._create_receipt([(self.product_full, 3)])
-        self.move = self.receipt.move_ids.with_user(self.stock_user)
+        self.move = self.receipt.move_ids.with_user(self.stock_manager)
 
     def _form(self):
-        return Form.from_action(self.uenv, self.move.action_wms_edit_expected_serials())
+        return Form.from_action(
+            self.env(user=self.stock_manager),
+            self.move.action_wms_edit_expected_serials(),
+        )
 
     def test_paste_a_list(self):
         form = self._form()
