@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Load test (issue 9): Odoo with prefork workers, as production runs it, and 20
+# simulated scanners driving the scanner screens' JSON-RPC calls over loopback HTTP
+# for 2 minutes. Each scanner receives and picks its own documents; a few pairs of
+# scanners scan the same serial on their own receipts and fight over it.
+#
+#   bench/load.sh                               20 scanners, 120 s, 4 workers
+#   bench/load.sh --duration 15 --scanners 4    smoke test
+#   bench/load.sh --docs 60 --units 5 --workers 4 --port 8610
+#   bench/load.sh --own-bins                    each scanner picks from its own bin
+#
+# By default all pick lists draw on one bin holding the Track During Pick product
+# (one untracked quant shared by every picker, the hardest case for row locks);
+# --own-bins gives each scanner its own sub-location of stock instead.
+#
+# Reports serial scans per second, p50/p95 latency, refusals, server errors,
+# duplicates and lost acknowledged scans, plus the integrity check; prints the table
+# and writes it to bench/results/<date>-<host>-load.md (-load-own-bins.md with
+# --own-bins). Exits 1 on any server error,
+# duplicate, lost scan or integrity problem. The database is dropped at the end
+# (BENCH_KEEP_DB=1 keeps it). BENCH_BASE_DB=<db with stock installed> skips the
+# installation of stock.
+source "$(dirname "${BASH_SOURCE[0]}")/../setup/common.sh"
+
+DURATION=120 SCANNERS=20 DOCS=20 UNITS=5 WORKERS=4 PORT=8610 OWN_BINS=0 TAG=load
+COMMAND_LINE="$*"
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --own-bins)
+        OWN_BINS=1 TAG=load-own-bins
+        shift
+        continue
+        ;;
+    --duration) DURATION="$2" ;;
+    --scanners) SCANNERS="$2" ;;
+    --docs) DOCS="$2" ;;
+    --units) UNITS="$2" ;;
+    --workers) WORKERS="$2" ;;
+    --port) PORT="$2" ;;
+    *) die "unknown option $1 (see the top of bench/load.sh)" ;;
+    esac
+    shift 2
+done
+
+setup_all test
+RUN_ID="$$"
+DB="bench_load_$RUN_ID"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/wms-load.XXXXXX")"
+LOGS="$LOCAL/logs"
+mkdir -p "$LOGS"
+SERVER_LOG="$LOGS/bench-load-server.log"
+SERVER_PID=""
+
+stop_server() {
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 60); do
+            kill -0 "$SERVER_PID" 2>/dev/null || break
+            sleep 0.5
+        done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    SERVER_PID=""
+}
+cleanup() {
+    stop_server
+    if [ -z "${BENCH_KEEP_DB:-}" ]; then
+        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+        rm -rf "$WORK"
+    else
+        log "Kept the database $DB and the run's files in $WORK"
+    fi
+    stop_postgres
+}
+trap cleanup EXIT
+
+if [ -n "${BENCH_BASE_DB:-}" ]; then
+    log "Database $DB: copy of $BENCH_BASE_DB"
+    createdb -T "$BENCH_BASE_DB" "$DB"
+else
+    log "Database $DB: installing stock"
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i stock --without-demo=all \
+        --stop-after-init --log-level=warn >"$LOGS/bench-load-install.log" 2>&1 ||
+        die "could not install stock, see $LOGS/bench-load-install.log"
+fi
+log "Installing $ADDONS"
+"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" \
+    --stop-after-init --log-level=warn >>"$LOGS/bench-load-install.log" 2>&1 ||
+    die "could not install $ADDONS, see $LOGS/bench-load-install.log"
+
+log "Fixtures: $SCANNERS scanner users, $DOCS receipts and $DOCS pick lists of $UNITS serials each"
+LOAD_SCANNERS="$SCANNERS" LOAD_DOCS="$DOCS" LOAD_UNITS="$UNITS" LOAD_OWN_BINS="$OWN_BINS" LOAD_OUT="$WORK/fixtures.json" \
+    "${ODOO_BIN[@]}" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=warn \
+    >"$LOGS/bench-load-fixtures.log" 2>&1 <<'PY' || die "fixtures failed, see $LOGS/bench-load-fixtures.log"
+import json, os
+from odoo import Command
+S, D, U = (int(os.environ[k]) for k in ("LOAD_SCANNERS", "LOAD_DOCS", "LOAD_UNITS"))
+env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True,
+                       mail_notrack=True))
+stock_user = env.ref("stock.group_stock_user")
+users = env["res.users"].create([{
+    "name": f"Load Scanner {i:02d}", "login": f"load_scanner_{i:02d}",
+    "password": "load-scanner-pw", "groups_id": [Command.set([stock_user.id])],
+} for i in range(S)])
+wh = env["stock.warehouse"].create({"name": "Load WH", "code": "LDW"})
+stock = wh.lot_stock_id
+laptop = env["product.product"].create({"name": "Load Laptop", "is_storable": True,
+    "serial_tracking_mode": "full", "barcode": "2900000001008"})
+earbuds = env["product.product"].create({"name": "Load Earbuds", "is_storable": True,
+    "serial_tracking_mode": "pick", "barcode": "2900000001015"})
+if os.environ["LOAD_OWN_BINS"] == "1":
+    bins = env["stock.location"].create([
+        {"name": f"Bin {i:02d}", "location_id": stock.id, "usage": "internal"}
+        for i in range(S)])
+else:
+    bins = [stock] * S
+for i in range(S):
+    env["stock.quant"]._update_available_quantity(earbuds, bins[i], D * U)
+supplier = env.ref("stock.stock_location_suppliers")
+customer = env.ref("stock.stock_location_customers")
+
+def vals(picking_type, src, dest, product, i, d):
+    return {"picking_type_id": picking_type.id, "location_id": src.id,
+            "location_dest_id": dest.id, "origin": f"LOAD-{i:02d}-{d:03d}",
+            "move_ids": [Command.create({
+                "name": product.name, "product_id": product.id, "product_uom_qty": U,
+                "product_uom": product.uom_id.id,
+                "location_id": src.id, "location_dest_id": dest.id})]}
+
+# Scanners 0+1 and 2+3 (when there are that many) fight: the first serial of their
+# receipt d is the same serial on both receipts.
+pairs = {i: i // 2 for i in range(min(S - S % 2, 4))}
+Picking = env["stock.picking"]
+receipts = Picking.create([vals(wh.in_type_id, supplier, stock, laptop, i, d)
+                           for i in range(S) for d in range(D)])
+picks = Picking.create([vals(wh.out_type_id, bins[i], customer, earbuds, i, d)
+                        for i in range(S) for d in range(D)])
+(receipts | picks).action_confirm()
+picks.action_assign()
+assert all(p.state == "assigned" for p in picks), "stock for the pick lists"
+spec = []
+for i in range(S):
+    mine = {"login": users[i].login, "receipts": [], "picks": []}
+    for d in range(D):
+        receipt, pick = receipts[i * D + d], picks[i * D + d]
+        serials = [f"LR-{i:02d}-{d:03d}-{u}" for u in range(U)]
+        if i in pairs:
+            serials[0] = f"FIGHT-{pairs[i]}-{d:03d}"
+        elif d % 2 == 0:  # half the others are pre-receipts with expected serials
+            receipt.wms_set_expected_serials(laptop.id, serials)
+        mine["receipts"].append({"id": receipt.id, "barcode": laptop.barcode,
+                                 "product_id": laptop.id, "serials": serials})
+        mine["picks"].append({"id": pick.id, "barcode": earbuds.barcode,
+                              "product_id": earbuds.id,
+                              "serials": [f"LP-{i:02d}-{d:03d}-{u}" for u in range(U)]})
+    spec.append(mine)
+env.cr.commit()
+with open(os.environ["LOAD_OUT"], "w") as out:
+    json.dump({"scanners": spec, "fights": len(set(pairs.values())) * D}, out)
+PY
+
+log "Starting Odoo: $WORKERS workers on 127.0.0.1:$PORT"
+"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter "^$DB\$" \
+    --workers "$WORKERS" --max-cron-threads 0 \
+    --http-interface 127.0.0.1 --http-port "$PORT" --gevent-port "$((PORT + 1))" \
+    --limit-time-real 300 --log-level=warn >"$SERVER_LOG" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/web/login" 2>/dev/null && break
+    kill -0 "$SERVER_PID" 2>/dev/null || die "Odoo stopped, see $SERVER_LOG"
+    sleep 0.5
+done
+curl -fsS -o /dev/null "http://127.0.0.1:$PORT/web/login" || die "Odoo never answered, see $SERVER_LOG"
+
+log "Driving $SCANNERS scanners for $DURATION s"
+"$PY" "$REPO/bench/load_scanners.py" drive --port "$PORT" --db "$DB" \
+    --fixtures "$WORK/fixtures.json" --duration "$DURATION" --out "$WORK/drive.json"
+stop_server
+# Serialization conflicts are logged as "bad query" and retried by Odoo's RPC layer
+# (odoo.service.model.retrying): counted apart; any other ERROR is a server error.
+LOG_ERRORS="$(grep -E ' (ERROR|CRITICAL) ' "$SERVER_LOG" | grep -vc 'odoo.sql_db: bad query' || true)"
+LOG_CONFLICTS="$(grep -A1 'odoo.sql_db: bad query' "$SERVER_LOG" | grep -c 'could not serialize access' || true)"
+
+log "Final check: acknowledged scans, duplicates, integrity"
+LOAD_DRIVE="$WORK/drive.json" LOAD_OUT="$WORK/check.json" LOAD_LOG_ERRORS="$LOG_ERRORS" LOAD_LOG_CONFLICTS="$LOG_CONFLICTS" \
+    "${ODOO_BIN[@]}" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=warn \
+    >"$LOGS/bench-load-check.log" 2>&1 <<'PY' || die "check failed, see $LOGS/bench-load-check.log"
+import json, os
+run = json.load(open(os.environ["LOAD_DRIVE"]))
+env.cr.execute("""
+    SELECT ml.picking_id, COALESCE(lot.name, ml.lot_name)
+      FROM stock_move_line ml LEFT JOIN stock_lot lot ON lot.id = ml.lot_id
+     WHERE ml.picking_id IS NOT NULL AND ml.picked
+""")
+recorded = {(pid, name) for pid, name in env.cr.fetchall() if name}
+lost = [f"{pid} {serial}" for pid, serial in run["acked"]
+        if (pid, serial) not in recorded]
+env.cr.execute("""
+    SELECT count(*) FROM (
+        SELECT q.lot_id FROM stock_quant q
+          JOIN stock_location l ON l.id = q.location_id
+          JOIN product_product p ON p.id = q.product_id
+          JOIN product_template t ON t.id = p.product_tmpl_id
+         WHERE l.usage = 'internal' AND q.lot_id IS NOT NULL AND t.tracking = 'serial'
+      GROUP BY q.lot_id HAVING sum(q.quantity) > 1) twice
+""")
+on_hand_twice = env.cr.fetchone()[0]
+env.cr.execute("""
+    SELECT count(*) FROM (SELECT 1 FROM stock_lot lot
+          JOIN product_product p ON p.id = lot.product_id
+          JOIN product_template t ON t.id = p.product_tmpl_id
+         WHERE t.tracking = 'serial'
+      GROUP BY lot.name, lot.product_id, lot.company_id HAVING count(*) > 1) twice
+""")
+lot_twice = env.cr.fetchone()[0]
+env.cr.execute("SELECT count(*) FROM stock_picking WHERE state = 'done' AND origin LIKE 'LOAD-%%'")
+done = env.cr.fetchone()[0]
+problems = env["stock.serial.integrity"].sudo().wms_check()
+json.dump({"lost": len(lost), "lost_examples": lost[:10],
+           "duplicates": on_hand_twice + lot_twice, "done": done,
+           "problems": problems,
+           "server_log_errors": int(os.environ["LOAD_LOG_ERRORS"] or 0),
+           "conflicts": int(os.environ["LOAD_LOG_CONFLICTS"] or 0)},
+          open(os.environ["LOAD_OUT"], "w"), default=str)
+PY
+
+"$PY" "$REPO/bench/load_scanners.py" report --drive "$WORK/drive.json" \
+    --check "$WORK/check.json" --results-dir "$REPO/bench/results" \
+    --workers "$WORKERS" --command "$COMMAND_LINE" --tag "$TAG"
