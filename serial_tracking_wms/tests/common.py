@@ -6,6 +6,33 @@ from odoo import Command
 from odoo.tests import Form, TransactionCase, new_test_user
 
 
+def create_picking(env, picking_type, src, dest, partner, lines, **vals):
+    """A transfer of ``picking_type`` from ``src`` to ``dest``, one move per
+    (product, qty) of ``lines``; ``vals`` are more picking values. Not confirmed."""
+    return env["stock.picking"].create(
+        {
+            "picking_type_id": picking_type.id,
+            "partner_id": partner.id,
+            "location_id": src.id,
+            "location_dest_id": dest.id,
+            "move_ids": [
+                Command.create(
+                    {
+                        "name": product.name,
+                        "product_id": product.id,
+                        "product_uom_qty": qty,
+                        "product_uom": product.uom_id.id,
+                        "location_id": src.id,
+                        "location_dest_id": dest.id,
+                    }
+                )
+                for product, qty in lines
+            ],
+            **vals,
+        }
+    )
+
+
 class SerialTrackingCase(TransactionCase):
     """Fixtures built once per class: a warehouse of its own, a vendor, a customer,
     one product per tracking mode, a stock user and an Inventory manager. Tests
@@ -53,28 +80,15 @@ class SerialTrackingCase(TransactionCase):
         )
 
     @classmethod
-    def _create_receipt(cls, lines, confirm=True):
+    def _create_receipt(cls, lines, confirm=True, vendor=None):
         """A pre-receipt of the test warehouse; ``lines``: [(product, qty)]."""
-        picking = cls.env["stock.picking"].create(
-            {
-                "picking_type_id": cls.warehouse.in_type_id.id,
-                "partner_id": cls.vendor.id,
-                "location_id": cls.supplier_location.id,
-                "location_dest_id": cls.stock_location.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "location_id": cls.supplier_location.id,
-                            "location_dest_id": cls.stock_location.id,
-                        }
-                    )
-                    for product, qty in lines
-                ],
-            }
+        picking = create_picking(
+            cls.env,
+            cls.warehouse.in_type_id,
+            cls.supplier_location,
+            cls.stock_location,
+            vendor or cls.vendor,
+            lines,
         )
         if confirm:
             picking.action_confirm()
@@ -170,27 +184,13 @@ class PickCase(SerialTrackingCase):
     def _create_delivery(cls, lines, warehouse=None, assign=True):
         """A one-step delivery (the pick list) from ``warehouse``'s stock."""
         warehouse = warehouse or cls.warehouse
-        src = warehouse.lot_stock_id
-        picking = cls.env["stock.picking"].create(
-            {
-                "picking_type_id": warehouse.out_type_id.id,
-                "partner_id": cls.customer.id,
-                "location_id": src.id,
-                "location_dest_id": cls.customer_location.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "location_id": src.id,
-                            "location_dest_id": cls.customer_location.id,
-                        }
-                    )
-                    for product, qty in lines
-                ],
-            }
+        picking = create_picking(
+            cls.env,
+            warehouse.out_type_id,
+            warehouse.lot_stock_id,
+            cls.customer_location,
+            cls.customer,
+            lines,
         )
         picking.action_confirm()
         if assign:

@@ -10,18 +10,7 @@ class RecallCase(SerialViewsCase):
 
     @classmethod
     def _receive(cls, product, serials, vendor, others=()):
-        receipt = cls._create_receipt([(product, len(serials)), *others], confirm=False)
-        receipt.partner_id = vendor
-        receipt.action_confirm()
-        ureceipt = receipt.with_user(cls.stock_user)
-        for serial in serials:
-            result = ureceipt.wms_scan_serial(product.id, serial)
-            assert result["ok"], result["message"]
-        for move in receipt.move_ids.filtered(lambda m: m.product_id != product):
-            move.quantity = move.product_uom_qty
-            move.picked = True
-        assert ureceipt.button_validate() is True
-        return receipt
+        return cls._receive_serials(product, serials, others, vendor=vendor)
 
     @classmethod
     def _deliver(cls, serials, partner, product=None, others=()):

@@ -20,10 +20,11 @@ class SerialViewsCase(PickCase):
         )
 
     @classmethod
-    def _receive_serials(cls, product, serials, others=()):
-        """A pre-receipt of ``product`` whose ``serials`` the stock user scans,
-        plus ``others`` ([(product, qty)]) received by quantity; validated."""
-        receipt = cls._create_receipt([(product, len(serials)), *others])
+    def _receive_serials(cls, product, serials, others=(), vendor=None):
+        """A pre-receipt of ``product`` (from ``vendor``, by default the test
+        vendor) whose ``serials`` the stock user scans, plus ``others``
+        ([(product, qty)]) received by quantity; validated."""
+        receipt = cls._create_receipt([(product, len(serials)), *others], vendor=vendor)
         ureceipt = receipt.with_user(cls.stock_user)
         for serial in serials:
             result = ureceipt.wms_scan_serial(product.id, serial)

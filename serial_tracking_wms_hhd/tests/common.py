@@ -1,7 +1,8 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
 from odoo.tests import new_test_user
+
+from odoo.addons.serial_tracking_wms.tests.common import create_picking
 
 
 class ScannerFixtures:
@@ -37,27 +38,8 @@ class ScannerFixtures:
 
     @classmethod
     def _picking(cls, name, picking_type, src, dest, partner, lines):
-        picking = cls.env["stock.picking"].create(
-            {
-                "name": name,
-                "picking_type_id": picking_type.id,
-                "partner_id": partner.id,
-                "location_id": src.id,
-                "location_dest_id": dest.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "location_id": src.id,
-                            "location_dest_id": dest.id,
-                        }
-                    )
-                    for product, qty in lines
-                ],
-            }
+        picking = create_picking(
+            cls.env, picking_type, src, dest, partner, lines, name=name
         )
         picking.action_confirm()
         picking.action_assign()
