@@ -343,11 +343,18 @@ class StockPicking(models.Model):
                         )
                     )
                 line = pool.pop(0)
-                line.write(
-                    {"lot_id": quant.lot_id.id, "location_id": quant.location_id.id}
-                    if quant
-                    else {"lot_id": False}
-                )
+                # Only a change of lot or place re-syncs the line's reservation
+                # (it rewrites the quant rows, the one row of untracked stock that
+                # every picker shares among them): a free line keeps its own.
+                if quant and (line.lot_id, line.location_id) != (
+                    quant.lot_id,
+                    quant.location_id,
+                ):
+                    line.write(
+                        {"lot_id": quant.lot_id.id, "location_id": quant.location_id.id}
+                    )
+                elif not quant and line.lot_id:
+                    line.lot_id = False
             if line.lot_name != name and (line.lot_name or line.lot_id.name != name):
                 # A serial captured now (Track During Pick) becomes a lot at
                 # validation; a line on the serial's lot needs no name.

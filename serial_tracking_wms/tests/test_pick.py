@@ -30,6 +30,38 @@ class TestPickTrackDuringPick(PickCase):
         )
         self.assertNoNegativeQuant(self.product_pick)
 
+    def test_scan_leaves_the_shared_untracked_quant_alone(self):
+        """Every picker of a Track During Pick product draws on the same row of
+        untracked stock; a scan must not rewrite it (only validation does), or
+        concurrent scanners collide on that row."""
+        self._put_in_stock(self.product_pick, qty=5)
+        delivery = self._create_delivery([(self.product_pick, 2)])
+        untracked = self.env["stock.quant"].search(
+            [
+                ("product_id", "=", self.product_pick.id),
+                ("location_id", "=", self.warehouse.lot_stock_id.id),
+                ("lot_id", "=", False),
+            ]
+        )
+        self.assertEqual(untracked.reserved_quantity, 2)
+
+        def row_version():
+            # An UPDATE writes a new row version, so its ctid changes.
+            self.env.flush_all()
+            self.env.cr.execute(
+                "SELECT ctid::text FROM stock_quant WHERE id = %s", [untracked.id]
+            )
+            return self.env.cr.fetchone()[0]
+
+        before = row_version()
+        self.assertScanOk(
+            self._scan(delivery.with_user(self.stock_user), self.product_pick, "EB-1")
+        )
+        self.assertEqual(row_version(), before)
+        self._validate(delivery.with_user(self.stock_user), backorder="create")
+        self.assertNotEqual(row_version(), before)
+        self.assertOnHand(self.product_pick, {False: 4})
+
     def test_validation_needs_a_serial_per_unit(self):
         self._put_in_stock(self.product_pick, qty=2)
         delivery = self._create_delivery([(self.product_pick, 2)]).with_user(
