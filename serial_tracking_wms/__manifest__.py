@@ -10,7 +10,7 @@
     "author": "serial_tracking_wms contributors",
     "website": "https://github.com/serial-tracking-wms/serial_tracking_wms",
     "development_status": "Alpha",
-    "depends": ["stock"],
+    "depends": ["stock", "stock_picking_batch"],
     "data": [
         "security/ir.model.access.csv",
         "data/res_groups_data.xml",

@@ -11,3 +11,5 @@ from . import stock_bulk_reservation
 from . import stock_quant
 from . import stock_picking
 from . import stock_serial_integrity
+from . import stock_quant_package
+from . import stock_picking_batch

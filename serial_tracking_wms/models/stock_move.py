@@ -160,6 +160,20 @@ class StockMove(models.Model):
             and warehouse.delivery_steps == "ship_only"
         )
 
+    def _wms_takes_serials_from_stock(self):
+        """A move whose serials are chosen by scan among those on hand at its
+        source: pick tasks, and every other step out of stock of a Full Tracking
+        product (warehouse transfers, pack and ship steps, returns to vendors)."""
+        self.ensure_one()
+        if self._wms_is_pick_task():
+            return True
+        return (
+            self.serial_tracking_mode == "full"
+            and self.picking_code in ("internal", "outgoing")
+            and self.location_id.usage in ("internal", "transit")
+            and not self.is_inventory
+        )
+
     def _wms_is_return_in(self):
         """An incoming move that returns goods delivered earlier: their serials
         come back, whatever the mode."""
@@ -182,7 +196,7 @@ class StockMove(models.Model):
         self.ensure_one()
         if self.serial_tracking_mode == "none" or self._wms_takes_serials_by_quantity():
             return False
-        return self.picking_code == "incoming" or self._wms_is_pick_task()
+        return self.picking_code == "incoming" or self._wms_takes_serials_from_stock()
 
     def _wms_serial_optional(self):
         """Moves whose units may pass without serial although the product is
@@ -290,7 +304,7 @@ class StockMove(models.Model):
                 continue
             if move.picking_code == "incoming":
                 move_errors = move._wms_receipt_serial_errors(lines, complete=True)
-            elif move._wms_is_pick_task():
+            elif move._wms_takes_serials_from_stock():
                 move_errors = move._wms_pick_serial_errors(lines, complete=True)
             else:
                 continue

@@ -90,8 +90,9 @@ class StockPicking(models.Model):
             lines = self._wms_receive_serials(product, names)
         return self._wms_bulk_result(product, lines)
 
-    def wms_scan_serial(self, product_id, serial):
-        """Record one scanned serial of ``product_id`` on this transfer.
+    def wms_scan_serial(self, product_id, serial, package_id=False):
+        """Record one scanned serial of ``product_id`` on this transfer; with
+        ``package_id``, into that tote (the line's destination package).
 
         :return: dict with ``ok``, ``message``, ``serial``, ``product_id``,
             ``done_qty`` and ``expected_qty`` (for that product on this transfer);
@@ -99,24 +100,101 @@ class StockPicking(models.Model):
         """
         self.ensure_one()
         product = self.env["product.product"].browse(product_id).exists()
+        tote = self.env["stock.quant.package"].browse(package_id or []).exists()
         try:
             with self.env.cr.savepoint():
                 if not product:
                     raise UserError(_("Unknown product (id %s).", product_id))
+                if package_id and not tote:
+                    raise UserError(_("Unknown tote (id %s).", package_id))
                 if self.picking_type_code == "incoming":
                     line = self._wms_receive_serial(product, serial)
                 else:
                     line = self._wms_pick_serial(product, serial)
+                if tote:
+                    tote._wms_check_tote_for(line.move_id)
+                    line.result_package_id = tote
         except UserError as error:
             return self._wms_scan_result(product, False, error.args[0], serial)
-        message = _(
-            "%(serial)s recorded for %(product)s.",
-            serial=line.lot_id.name or line.lot_name,
-            product=product.display_name,
+        name = line.lot_id.name or line.lot_name
+        message = (
+            _(
+                "%(serial)s of %(product)s recorded in tote %(tote)s.",
+                serial=name,
+                product=product.display_name,
+                tote=tote.name,
+            )
+            if tote
+            else _(
+                "%(serial)s recorded for %(product)s.",
+                serial=name,
+                product=product.display_name,
+            )
         )
-        return self._wms_scan_result(
-            product, True, message, line.lot_id.name or line.lot_name
+        return self._wms_scan_result(product, True, message, name)
+
+    def wms_scan_package(self, code):
+        """A tote scanned on this transfer. Where the transfer takes stock out of
+        the tote (a pack step, an internal transfer), all its units are picked
+        at once, with their serials: a pack step empties the tote, any other
+        transfer moves it whole. Elsewhere (a pick task picking into it) the
+        answer lists the serials it holds.
+
+        :return: dict with ``ok``, ``message``, ``package_id``, ``package``,
+            ``serials`` (in the tote) and ``moved`` (units picked now)
+        """
+        self.ensure_one()
+        tote = self.env["stock.quant.package"]._wms_find_tote(code, self.company_id)
+        if not tote:
+            return {
+                "ok": False,
+                "message": _("%s is not a known tote.", (code or "").strip()),
+                "package_id": False,
+                "package": "",
+                "serials": [],
+                "moved": 0,
+            }
+        lines = self.move_line_ids.filtered(
+            lambda ml: ml.package_id == tote and not ml.picked
         )
+        if lines and self.state not in ("done", "cancel"):
+            empties = (
+                self.picking_type_id == self.picking_type_id.warehouse_id.pack_type_id
+            )
+            lines.write({"picked": True, "result_package_id": not empties and tote.id})
+            message = (
+                _(
+                    "Tote %(tote)s emptied: %(count)s units picked.",
+                    tote=tote.name,
+                    count=format(sum(lines.mapped("quantity_product_uom")), "g"),
+                )
+                if empties
+                else _(
+                    "Tote %(tote)s moved: %(count)s units picked.",
+                    tote=tote.name,
+                    count=format(sum(lines.mapped("quantity_product_uom")), "g"),
+                )
+            )
+            serials = [
+                n for n in lines.mapped(lambda ml: ml.lot_id.name or ml.lot_name) if n
+            ]
+            moved = sum(lines.mapped("quantity_product_uom"))
+        else:
+            serials = tote._wms_tote_serials(self)
+            message = _(
+                "Tote %(tote)s: %(count)s serial numbers.",
+                tote=tote.name,
+                count=len(serials),
+            )
+            moved = 0
+        return {
+            "ok": True,
+            "message": message,
+            "package_id": tote.id,
+            "package": tote.name,
+            "serials": serials,
+            "moved": moved,
+        }
 
     # --- Native overrides ---
     def button_validate(self):
@@ -287,22 +365,24 @@ class StockPicking(models.Model):
         return self._wms_assign_pick_serials(move, [name])
 
     def _wms_pick_task_move(self, product):
-        """The open pick task line of ``product`` on this transfer."""
+        """The open line of ``product`` on this transfer that takes serials from
+        stock: a pick task, or a Full Tracking warehouse transfer or later step."""
         move = self._wms_open_move(product)
-        if not move._wms_is_pick_task():
-            raise UserError(
-                _(
-                    "%(picking)s is not a pick task: serial numbers are scanned on "
-                    "receipts and pick lists.",
-                    picking=self.display_name,
-                )
-            )
         if move.serial_tracking_mode == "none":
             raise UserError(
                 _(
                     "%(product)s is set to No Tracking: it is picked by quantity, no "
                     "serial number is accepted.",
                     product=product.display_name,
+                )
+            )
+        if not move._wms_takes_serials_from_stock():
+            raise UserError(
+                _(
+                    "%(product)s is set to Track During Pick: its serial numbers are "
+                    "captured on pick lists only, not on %(picking)s.",
+                    product=product.display_name,
+                    picking=self.display_name,
                 )
             )
         return move

@@ -14,3 +14,5 @@ from . import test_integrity
 from . import test_bulk_done
 from . import test_access
 from . import test_bad_input
+from . import test_warehouse_transfer
+from . import test_batch_tote

@@ -171,7 +171,7 @@ class TestPickTrackDuringPick(PickCase):
         self.assertEqual(pack.move_line_ids.lot_id.mapped("name"), ["EB-31", "EB-32"])
         self.assertScanRefused(
             self._scan(pack.with_user(self.stock_user), self.product_pick, "EB-31"),
-            "not a pick task",
+            "captured on pick lists only",
         )
         self._validate(pack.with_user(self.stock_user))
         ship = self._next_step(pick.group_id, wh.out_type_id)
