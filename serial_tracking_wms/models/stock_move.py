@@ -146,18 +146,8 @@ class StockMove(models.Model):
         """A move of the warehouse's pick step, or of its delivery step when
         delivery is one step."""
         self.ensure_one()
-        picking_type = self.picking_type_id
-        warehouse = picking_type.warehouse_id
-        if not picking_type or not warehouse:
-            return False
-        if (
-            picking_type == warehouse.pick_type_id
-            and warehouse.delivery_steps != "ship_only"
-        ):
-            return True
         return (
-            picking_type == warehouse.out_type_id
-            and warehouse.delivery_steps == "ship_only"
+            bool(self.picking_type_id) and self.picking_type_id._wms_is_pick_task_type()
         )
 
     def _wms_takes_serials_from_stock(self):

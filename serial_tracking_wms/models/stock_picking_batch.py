@@ -69,6 +69,40 @@ class StockPickingBatch(models.Model):
                 left -= share
         return True
 
+    def wms_scan_package(self, code):
+        """A tote scanned on this batch: ``stock.picking.wms_scan_package`` on
+        each of its transfers that takes stock out of the tote; else the list of
+        the serials the tote holds, picked into it on this batch or on hand.
+
+        :return: ``stock.picking.wms_scan_package``'s dict
+        """
+        self.ensure_one()
+        pickings = self.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
+        tote = self.env["stock.quant.package"]._wms_find_tote(code, self.company_id)
+        movers = pickings.filtered(
+            lambda p: p.move_line_ids.filtered(
+                lambda ml: tote and ml.package_id == tote and not ml.picked
+            )
+        )
+        if not tote or not movers:
+            result = (pickings[:1] or self.picking_ids[:1]).wms_scan_package(code)
+            if result["ok"]:
+                result["serials"] = tote._wms_tote_serials(pickings)
+                result["message"] = _(
+                    "Tote %(tote)s: %(count)s serial numbers.",
+                    tote=tote.name,
+                    count=len(result["serials"]),
+                )
+            return result
+        results = [picking.wms_scan_package(code) for picking in movers]
+        result = results[0]
+        for other in results[1:]:
+            result["serials"] += other["serials"]
+            result["moved"] += other["moved"]
+        return result
+
     # --- Private helpers ---
     def _wms_open_pickings(self, product):
         """Transfers of this batch with an open line of ``product``, in batch

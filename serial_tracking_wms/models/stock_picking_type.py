@@ -2,13 +2,38 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from contextlib import contextmanager
 
-from odoo import models
+from odoo import api, models
 
 LOT_FLAGS = ("use_create_lots", "use_existing_lots")
 
 
 class StockPickingType(models.Model):
     _inherit = "stock.picking.type"
+
+    def _wms_is_pick_task_type(self):
+        """The one rule of what a pick task is: a transfer of the warehouse's
+        pick step, or of its delivery step when delivery is one step."""
+        self.ensure_one()
+        warehouse = self.warehouse_id
+        if not warehouse:
+            return False
+        if warehouse.delivery_steps == "ship_only":
+            return self == warehouse.out_type_id
+        return self == warehouse.pick_type_id
+
+    @api.model
+    def _wms_pick_task_types(self):
+        """All operation types whose transfers are pick tasks (for searches)."""
+        types = (
+            self.env["stock.warehouse"]
+            .search([])
+            .mapped(
+                lambda w: w.out_type_id
+                if w.delivery_steps == "ship_only"
+                else w.pick_type_id
+            )
+        )
+        return types.filtered(lambda t: t._wms_is_pick_task_type())
 
     @contextmanager
     def _wms_lots_optional(self):

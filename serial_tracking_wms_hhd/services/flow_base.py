@@ -29,71 +29,93 @@ class WmsHhdFlow(models.AbstractModel):
         pickings = self.env["stock.picking"].search(
             domain, order="scheduled_date, id", limit=80
         )
-        pickings = self._filter_documents(pickings)
-        return [self._document_summary(picking) for picking in pickings]
+        # Batches first: a batch is the work a picker was handed.
+        documents = self._more_documents(search)
+        documents += list(self._filter_documents(pickings))
+        return [self._document_summary(document) for document in documents]
 
     @api.model
-    def open_document(self, picking_id):
+    def open_document(self, picking_id, tote_id=False):
+        """The screen of a document (``picking_id``: a transfer id, or a key
+        from ``list_documents`` such as a batch's), with tote ``tote_id``
+        selected when given."""
         self._check_user()
-        return self._screen(self._get_document(picking_id))
+        document = self._get_document(picking_id)
+        return self._screen(document, tote=self._get_tote(tote_id))
 
     @api.model
-    def scan(self, picking_id, code, product_id=False):
-        """One scan on the document: a product selects it; a GS1 code records
-        product and serial at once; anything else is a serial of the selected
-        product. Every serial goes through ``stock.picking.wms_scan_serial``."""
+    def scan(self, picking_id, code, product_id=False, tote_id=False):
+        """One scan on the document: a product selects it; a tote selects it
+        (later serials go into it) or, where the document takes stock out of
+        it, picks all it holds; a GS1 code records product and serial at once;
+        anything else is a serial of the selected product. Every serial goes
+        through the document's ``wms_scan_serial``."""
         self._check_user()
-        picking = self._get_document(picking_id)
+        document = self._get_document(picking_id)
         parsed = self.env["wms.hhd.scan.parser"].parse(code)
         product = self.env["product.product"].browse(product_id or []).exists()
+        tote = self._get_tote(tote_id)
         if "serial" in parsed:
             if not parsed["product"]:
                 return self._screen(
-                    picking,
+                    document,
                     product,
                     ok=False,
                     message=_("No product has the GTIN %s.", parsed["gtin"]),
+                    tote=tote,
                 )
-            return self._scan_serial(picking, parsed["product"], parsed["serial"])
+            return self._scan_serial(
+                document, parsed["product"], parsed["serial"], tote
+            )
         if parsed.get("product"):
-            return self._select_product(picking, parsed["product"])
+            return self._select_product(document, parsed["product"], tote)
         if not parsed["code"]:
             return self._screen(
-                picking, product, ok=False, message=_("Nothing was scanned.")
+                document,
+                product,
+                ok=False,
+                message=_("Nothing was scanned."),
+                tote=tote,
             )
+        company = document.company_id
+        if self.env["stock.quant.package"]._wms_find_tote(parsed["code"], company):
+            return self._scan_tote(document, product, parsed["code"])
         if not product:
             return self._screen(
-                picking,
+                document,
                 ok=False,
                 message=_(
                     "%s is not a product of this document: scan a product first.",
                     parsed["code"],
                 ),
+                tote=tote,
             )
-        return self._scan_serial(picking, product, parsed["code"])
+        return self._scan_serial(document, product, parsed["code"], tote)
 
     @api.model
-    def select_product(self, picking_id, product_id):
+    def select_product(self, picking_id, product_id, tote_id=False):
         """Select a line by tapping it (same as scanning its product)."""
         self._check_user()
-        picking = self._get_document(picking_id)
+        document = self._get_document(picking_id)
         return self._select_product(
-            picking, self.env["product.product"].browse(product_id)
+            document,
+            self.env["product.product"].browse(product_id),
+            self._get_tote(tote_id),
         )
 
     @api.model
     def set_quantity(self, picking_id, product_id, quantity):
         """Record a quantity for a product handled by quantity on this step."""
         self._check_user()
-        picking = self._get_document(picking_id)
+        document = self._get_document(picking_id)
         product = self.env["product.product"].browse(product_id).exists()
         try:
             with self.env.cr.savepoint():
-                picking.wms_set_quantity(product.id, quantity)
+                document.wms_set_quantity(product.id, quantity)
         except UserError as error:
-            return self._screen(picking, product, ok=False, message=error.args[0])
+            return self._screen(document, product, ok=False, message=error.args[0])
         return self._screen(
-            picking,
+            document,
             product,
             ok=True,
             message=_(
@@ -109,28 +131,34 @@ class WmsHhdFlow(models.AbstractModel):
         Odoo's backorder choice is returned first (``need_backorder``); call again
         with ``backorder`` = "create" or "cancel"."""
         self._check_user()
-        picking = self._get_document(picking_id)
+        document = self._get_document(picking_id)
+        pickings = self._pickings(document)
         try:
             with self.env.cr.savepoint():
-                if picking._check_backorder() and backorder not in ("create", "cancel"):
-                    screen = self._screen(picking)
+                if pickings._check_backorder() and backorder not in (
+                    "create",
+                    "cancel",
+                ):
+                    screen = self._screen(document)
                     screen["need_backorder"] = True
                     return screen
                 ctx = {"skip_backorder": True}
                 if backorder == "cancel":
-                    ctx["picking_ids_not_to_backorder"] = picking.ids
-                res = picking.with_context(**ctx).button_validate()
+                    ctx["picking_ids_not_to_backorder"] = pickings.ids
+                res = self._validate(document.with_context(**ctx))
                 if isinstance(res, dict):  # another wizard (e.g. immediate transfer)
                     raise UserError(
                         _(
                             "%s needs a decision the scanner cannot take: finish it "
                             "in Odoo.",
-                            picking.name,
+                            document.name,
                         )
                     )
         except UserError as error:
-            return self._screen(picking, ok=False, message=error.args[0])
-        screen = self._screen(picking, ok=True, message=_("%s is done.", picking.name))
+            return self._screen(document, ok=False, message=error.args[0])
+        screen = self._screen(
+            document, ok=True, message=_("%s is done.", document.name)
+        )
         screen["finished"] = True
         return screen
 
@@ -140,7 +168,16 @@ class WmsHhdFlow(models.AbstractModel):
         raise NotImplementedError
 
     def _filter_documents(self, pickings):
+        """The transfers the list offers (any of the flow's can be opened)."""
         return pickings
+
+    def _more_documents(self, search):
+        """Documents other than transfers this flow offers (list of records)."""
+        return []
+
+    def _get_other_document(self, key):
+        """The document of a ``list_documents`` key that is not a transfer id."""
+        return None
 
     def _line_order(self, move):
         return (move.product_id.display_name, move.id)
@@ -151,59 +188,104 @@ class WmsHhdFlow(models.AbstractModel):
             raise AccessError(_("The scanner app is for Inventory users."))
 
     def _get_document(self, picking_id):
+        """The transfer (or other document, see ``_get_other_document``) of a
+        ``list_documents`` key, if this flow works on it."""
+        if not isinstance(picking_id, int):
+            document = self._get_other_document(picking_id)
+            if not document:
+                raise UserError(_("This document is not open in this workflow."))
+            return document
         picking = self.env["stock.picking"].browse(picking_id).exists()
-        picking = self._filter_documents(picking.filtered_domain(self._flow_domain()))
+        picking = picking.filtered_domain(self._flow_domain())
         if not picking:
             raise UserError(_("This document is not open in this workflow."))
         return picking
 
-    def _select_product(self, picking, product):
-        if product not in picking.move_ids.product_id:
+    def _get_tote(self, tote_id):
+        if not isinstance(tote_id, int) or not tote_id:
+            return self.env["stock.quant.package"]
+        return self.env["stock.quant.package"].browse(tote_id).exists()
+
+    def _pickings(self, document):
+        """The transfers of a document."""
+        return document if document._name == "stock.picking" else document.picking_ids
+
+    def _document_key(self, document):
+        return document.id
+
+    def _validate(self, document):
+        return document.button_validate()
+
+    def _select_product(self, document, product, tote=None):
+        if product not in document.move_ids.product_id:
             return self._screen(
-                picking,
+                document,
                 ok=False,
                 message=_(
                     "%(product)s is not on %(picking)s.",
                     product=product.display_name,
-                    picking=picking.name,
+                    picking=document.name,
                 ),
+                tote=tote,
             )
-        takes_serials = self._takes_serials(picking, product)
+        takes_serials = self._takes_serials(document, product)
         message = (
             _("Scan the serial numbers of %s, one per unit.", product.display_name)
             if takes_serials
             else _("Enter the quantity of %s.", product.display_name)
         )
-        return self._screen(picking, product, ok=True, message=message)
+        return self._screen(document, product, ok=True, message=message, tote=tote)
 
-    def _takes_serials(self, picking, product):
-        move = picking.move_ids.filtered(lambda m: m.product_id == product)[:1]
+    def _takes_serials(self, document, product):
+        move = document.move_ids.filtered(lambda m: m.product_id == product)[:1]
         return move._wms_scan_takes_serial()
 
-    def _scan_serial(self, picking, product, serial):
-        result = picking.wms_scan_serial(product.id, serial)
+    def _scan_serial(self, document, product, serial, tote=None):
+        result = document.wms_scan_serial(
+            product.id, serial, (tote or self.env["stock.quant.package"]).id
+        )
         return self._screen(
-            picking, product, ok=result["ok"], message=result["message"]
+            document, product, ok=result["ok"], message=result["message"], tote=tote
         )
 
-    def _document_summary(self, picking):
-        moves = picking.move_ids.filtered(lambda m: m.state != "cancel")
+    def _scan_tote(self, document, product, code):
+        """A tote scanned: listed and selected, or picked whole (see the
+        document's ``wms_scan_package``)."""
+        result = document.wms_scan_package(code)
+        tote = self.env["stock.quant.package"].browse(result["package_id"] or [])
+        return self._screen(
+            document,
+            product,
+            ok=result["ok"],
+            message=result["message"],
+            tote=tote if result["ok"] and not result["moved"] else None,
+        )
+
+    def _document_summary(self, document):
+        moves = document.move_ids.filtered(lambda m: m.state != "cancel")
+        pickings = self._pickings(document)
         return {
-            "id": picking.id,
-            "name": picking.name,
-            "partner": picking.partner_id.display_name or "",
-            "origin": picking.origin or "",
-            "scheduled_date": str(picking.scheduled_date or ""),
+            "id": self._document_key(document),
+            "name": document.name,
+            "partner": ", ".join(
+                dict.fromkeys(pickings.partner_id.mapped("display_name"))
+            ),
+            "origin": ", ".join(p for p in pickings.mapped("origin") if p)
+            if document._name == "stock.picking"
+            else ", ".join(pickings.mapped("name")),
+            "is_batch": document._name != "stock.picking",
+            "scheduled_date": str(min(pickings.mapped("scheduled_date") or [""])),
             "done_qty": sum(
                 moves.move_line_ids.filtered("picked").mapped("quantity_product_uom")
             ),
             "expected_qty": sum(moves.mapped("product_qty")),
         }
 
-    def _screen(self, picking, product=None, ok=None, message=""):
-        """Everything the screen shows for ``picking``; ``product`` is the one
-        selected, ``ok``/``message`` the feedback of the last action."""
-        moves = picking.move_ids.filtered(lambda m: m.state != "cancel")
+    def _screen(self, document, product=None, ok=None, message="", tote=None):
+        """Everything the screen shows for ``document``; ``product`` is the one
+        selected, ``tote`` the one picked into, ``ok``/``message`` the feedback
+        of the last action."""
+        moves = document.move_ids.filtered(lambda m: m.state != "cancel")
         modes = dict(
             self.env["product.template"]
             ._fields["serial_tracking_mode"]
@@ -221,7 +303,8 @@ class WmsHhdFlow(models.AbstractModel):
                     "barcode": move.product_id.barcode or "",
                     "tracking": move.serial_tracking_mode,
                     "tracking_label": modes[move.serial_tracking_mode],
-                    "takes_serials": self._takes_serials(picking, move.product_id),
+                    "takes_serials": self._takes_serials(document, move.product_id),
+                    "picking": move.picking_id.name,
                     "location": move.move_line_ids[:1].location_id.display_name
                     or move.location_id.display_name,
                     "done_qty": done,
@@ -241,12 +324,19 @@ class WmsHhdFlow(models.AbstractModel):
                     ],
                 }
             )
-        summary = self._document_summary(picking)
+        summary = self._document_summary(document)
         return {
             "document": summary,
-            "state": picking.state,
+            "state": document.state,
             "lines": lines,
             "product_id": product.id if product else False,
+            "tote": tote
+            and {
+                "id": tote.id,
+                "name": tote.name,
+                "serials": tote._wms_tote_serials(self._pickings(document)),
+            }
+            or False,
             "ok": ok,
             "message": message,
         }

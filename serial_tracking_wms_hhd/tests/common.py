@@ -73,6 +73,40 @@ class ScannerFixtures:
             [(cls.earbuds, 2), (cls.tablet, 1)],
         )
 
+    @classmethod
+    def _tour_batch(cls):
+        """Two pick lists of a three-step warehouse in one batch, and an empty
+        tote to pick them into."""
+        env = cls.env
+        wh = env["stock.warehouse"].create(
+            {"name": "Scanner WH 3", "code": "SC3", "delivery_steps": "pick_pack_ship"}
+        )
+        Quant = env["stock.quant"]
+        Quant._update_available_quantity(cls.earbuds, wh.lot_stock_id, 4)
+        for name in ("TB-1", "TB-2"):
+            lot = env["stock.lot"].create({"name": name, "product_id": cls.tablet.id})
+            Quant._update_available_quantity(cls.tablet, wh.lot_stock_id, 1, lot_id=lot)
+        pick_type = wh.pick_type_id
+        pickings = env["stock.picking"]
+        for name, lines in (
+            ("TOUR-BATCH-A", [(cls.earbuds, 2)]),
+            ("TOUR-BATCH-B", [(cls.earbuds, 1), (cls.tablet, 1)]),
+        ):
+            pickings |= cls._picking(
+                name,
+                pick_type,
+                pick_type.default_location_src_id,
+                pick_type.default_location_dest_id,
+                cls.customer,
+                lines,
+            )
+        batch = env["stock.picking.batch"].create(
+            {"name": "TOUR-BATCH", "picking_ids": [(6, 0, pickings.ids)]}
+        )
+        batch.action_confirm()
+        tote = env["stock.quant.package"].create({"name": "TOUR-TOTE-1"})
+        return batch, tote
+
     def _on_hand(self, product, location=None):
         quants = self.env["stock.quant"].search(
             [

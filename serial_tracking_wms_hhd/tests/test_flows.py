@@ -100,6 +100,57 @@ class TestScannerFlows(ScannerFixtures, TransactionCase):
         self.assertEqual(pick_list.backorder_ids.move_ids.product_uom_qty, 1)
         self.assertEqual(self._on_hand(self.earbuds), {False: 4})
 
+    def test_batch_pick_into_a_tote(self):
+        batch, tote = self._tour_batch()
+        first, second = batch.picking_ids.sorted("name")
+        key = f"stock.picking.batch,{batch.id}"
+        docs = {d["id"]: d for d in self.pick.list_documents("")}
+        self.assertIn(key, docs)
+        self.assertTrue(docs[key]["is_batch"])
+        self.assertEqual(docs[key]["expected_qty"], 4)
+        self.assertFalse({first.id, second.id} & set(docs), "picked via the batch")
+        screen = self.pick.open_document(key)
+        self.assertEqual(screen["document"]["name"], "TOUR-BATCH")
+        self.assertEqual(
+            {line["picking"] for line in screen["lines"]}, {first.name, second.name}
+        )
+        # The tote: selected, empty; later serials go into it.
+        screen = self.pick.scan(key, "TOUR-TOTE-1")
+        self.assertTrue(screen["ok"], screen["message"])
+        self.assertEqual(
+            screen["tote"], {"id": tote.id, "name": "TOUR-TOTE-1", "serials": []}
+        )
+        screen = self.pick.scan(key, "2900000009981", False, tote.id)
+        self.assertEqual(screen["product_id"], self.earbuds.id)
+        for serial in ("TE-B1", "TE-B2", "TE-B3"):
+            screen = self.pick.scan(key, serial, self.earbuds.id, tote.id)
+            self.assertTrue(screen["ok"], screen["message"])
+        self.assertEqual(screen["tote"]["serials"], ["TE-B1", "TE-B2", "TE-B3"])
+        screen = self.pick.scan(key, "TE-B4", self.earbuds.id, tote.id)
+        self.assertFalse(screen["ok"])
+        self.assertIn("already picked", screen["message"])
+        screen = self.pick.scan(key, "0102900000009974" + "21TB-2", False, tote.id)
+        self.assertTrue(screen["ok"], screen["message"])
+        self.assertEqual(screen["document"]["done_qty"], 4)
+        # A reload with the tote selected shows what it holds.
+        screen = self.pick.open_document(key, tote.id)
+        self.assertEqual(len(screen["tote"]["serials"]), 4)
+        screen = self.pick.finish(key)
+        self.assertTrue(screen.get("finished"), screen["message"])
+        self.assertEqual(batch.state, "done")
+        self.assertEqual((first | second).mapped("state"), ["done", "done"])
+        self.assertEqual(
+            set(first.move_line_ids.lot_id.mapped("name")), {"TE-B1", "TE-B2"}
+        )
+        self.assertEqual(
+            set(second.move_line_ids.lot_id.mapped("name")), {"TE-B3", "TB-2"}
+        )
+        quants = tote.quant_ids.filtered("quantity")
+        self.assertEqual(
+            sorted(quants.lot_id.mapped("name")), ["TB-2", "TE-B1", "TE-B2", "TE-B3"]
+        )
+        self.assertEqual(quants.location_id, first.location_dest_id)
+
     def test_finish_refusal_is_shown_not_raised(self):
         receipt = self._tour_receipt()
         receipt.move_line_ids.filtered(lambda ml: ml.product_id == self.laptop)[

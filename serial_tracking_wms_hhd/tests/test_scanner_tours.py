@@ -44,3 +44,15 @@ class TestScannerTours(ScreenshotsMixin, ScannerFixtures, HttpCase):
         self.assertEqual(self._on_hand(self.earbuds, customers), {"TE-1": 1, "TE-2": 1})
         self.assertEqual(self._on_hand(self.tablet, customers), {"TF-1": 1})
         self.assertEqual(self._on_hand(self.earbuds), {False: 3})
+
+    def test_batch_pick_with_a_tote(self):
+        batch, tote = self._tour_batch()
+        self.start_tour(APP, "serial_tracking_wms_hhd_batch_tote", login="tour_stock")
+        self.assertEqual(batch.state, "done")
+        self.assertEqual(set(batch.picking_ids.mapped("state")), {"done"})
+        self.assertEqual(batch.move_line_ids.result_package_id, tote)
+        quants = tote.quant_ids.filtered("quantity")
+        self.assertEqual(
+            sorted(quants.lot_id.mapped("name")), ["TB-2", "TE-B1", "TE-B2", "TE-B3"]
+        )
+        self.assertEqual(quants.location_id, batch.picking_ids[0].location_dest_id)

@@ -42,6 +42,7 @@ export class SerialScannerApp extends Component {
             feedback: null,
             busy: false,
             askBackorder: false,
+            tote: null,
         });
         useBus(this.barcode.bus, "barcode_scanned", (ev) => this.onCode(ev.detail.barcode));
         onWillStart(() => this.restorePosition());
@@ -71,6 +72,7 @@ export class SerialScannerApp extends Component {
     async openDocument(pickingId) {
         this.state.askBackorder = false;
         this.state.feedback = null;
+        this.state.tote = null;
         this.showScreen(await this.call("open_document", [pickingId]));
         this.state.screen = "document";
         this.savePosition();
@@ -108,7 +110,12 @@ export class SerialScannerApp extends Component {
         if (line && !line.takes_serials && /^\d+([.,]\d+)?$/.test(code) && !this.isProductCode(code)) {
             return this.setQuantity(parseFloat(code.replace(",", ".")));
         }
-        const screen = await this.call("scan", [this.state.doc.document.id, code, this.state.doc.product_id]);
+        const screen = await this.call("scan", [
+            this.state.doc.document.id,
+            code,
+            this.state.doc.product_id,
+            this.toteId,
+        ]);
         this.showScreen(screen, true);
     }
 
@@ -123,7 +130,15 @@ export class SerialScannerApp extends Component {
     }
 
     async selectProduct(productId) {
-        this.showScreen(await this.call("select_product", [this.state.doc.document.id, productId]));
+        this.showScreen(
+            await this.call("select_product", [this.state.doc.document.id, productId, this.toteId])
+        );
+    }
+
+    releaseTote() {
+        this.state.tote = null;
+        this.savePosition();
+        this.focusInput();
     }
 
     async finish(backorder = null) {
@@ -166,6 +181,10 @@ export class SerialScannerApp extends Component {
         return doc && doc.lines.find((l) => l.product_id === doc.product_id);
     }
 
+    get toteId() {
+        return (this.state.tote && this.state.tote.id) || false;
+    }
+
     isProductCode(code) {
         return this.state.doc.lines.some((l) => l.barcode === code);
     }
@@ -181,6 +200,9 @@ export class SerialScannerApp extends Component {
 
     showScreen(screen, withSound = false) {
         this.state.doc = screen;
+        if (screen.tote) {
+            this.state.tote = screen.tote;
+        }
         this.savePosition();
         if (screen.message) {
             this.state.feedback = { ok: screen.ok !== false, message: screen.message };
@@ -205,6 +227,7 @@ export class SerialScannerApp extends Component {
             screen: this.state.screen === "done" ? "list" : this.state.screen,
             pickingId: this.state.doc && this.state.doc.document.id,
             productId: this.state.doc && this.state.doc.product_id,
+            toteId: this.toteId,
         };
         window.localStorage.setItem(STORAGE_KEY, JSON.stringify(position));
     }
@@ -224,12 +247,14 @@ export class SerialScannerApp extends Component {
             try {
                 const screen = await this.orm.call(FLOWS[position.flow].model, "open_document", [
                     position.pickingId,
+                    position.toteId || false,
                 ]);
                 if (screen.state === "done" || screen.state === "cancel") {
                     throw new Error("closed");
                 }
                 screen.product_id = position.productId || false;
                 this.state.doc = screen;
+                this.state.tote = screen.tote || null;
                 this.state.screen = "document";
                 return;
             } catch {

@@ -10,6 +10,8 @@ export class DocumentScreen extends Component {
         flow: String,
         screen: Object,
         onSelectProduct: Function,
+        tote: { type: [Object, { value: null }], optional: true },
+        onReleaseTote: { type: Function, optional: true },
     };
 
     get selectedLine() {
