@@ -141,3 +141,35 @@ class TestWarehouseTransfer(PickCase):
         self.assertFalse(
             self.env["stock.lot"].search([("product_id", "=", self.product_pick.id)])
         )
+
+    def test_two_step_receipt_stores_the_received_serials(self):
+        """A receipt in two steps (Input, then storage, an internal transfer): the
+        serials received come along to stock without a new scan."""
+        wh = self.env["stock.warehouse"].create(
+            {"name": "Two Step In", "code": "W2I", "reception_steps": "two_steps"}
+        )
+        receipt = create_picking(
+            self.env,
+            wh.in_type_id,
+            self.supplier_location,
+            wh.wh_input_stock_loc_id,
+            self.vendor,
+            [(self.product_full, 2), (self.product_pick, 3)],
+        )
+        receipt.action_confirm()
+        ureceipt = receipt.with_user(self.stock_user)
+        self.assertScanOk(self._scan(ureceipt, self.product_full, "IN-1"))
+        self.assertScanOk(self._scan(ureceipt, self.product_full, "IN-2"))
+        ureceipt.wms_set_quantity(self.product_pick.id, 3)
+        self._validate(ureceipt)
+        storage = receipt.move_ids.move_dest_ids.picking_id
+        self.assertEqual(storage.picking_type_id, wh.store_type_id)
+        storage.action_assign()
+        self.assertEqual(
+            sorted(storage.move_line_ids.lot_id.mapped("name")), ["IN-1", "IN-2"]
+        )
+        storage.move_ids.picked = True
+        self._validate(storage.with_user(self.stock_user))
+        self.assertOnHand(self.product_full, {"IN-1": 1, "IN-2": 1}, wh.lot_stock_id)
+        self.assertOnHand(self.product_pick, {False: 3}, wh.lot_stock_id)
+        self.assertOnHand(self.product_full, {}, wh.wh_input_stock_loc_id)
