@@ -24,6 +24,7 @@
         "views/stock_move_line_views.xml",
         "wizard/stock_serial_lookup_views.xml",
         "wizard/stock_serial_recall_views.xml",
+        "wizard/stock_serial_count_wizard_views.xml",
     ],
     "demo": ["demo/serial_tracking_wms_demo.xml"],
     "assets": {

@@ -1,0 +1,334 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Adjustments: the rules a physical inventory count must satisfy when it is
+applied, whatever path counted it (Physical Inventory, the product's quantity
+update, an import, RPC), and the count by serial number of a Full Tracking
+product at a location."""
+
+from collections import defaultdict
+
+from odoo import _, api, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, float_is_zero
+
+COUNT_LOCATION_USAGES = ("internal", "transit")
+
+
+class StockQuant(models.Model):
+    _inherit = "stock.quant"
+
+    # --- Action methods ---
+    def action_apply_inventory(self):
+        """Refuse a wrong count before Odoo asks anything; Track During Pick
+        products are counted by quantity: no "tracked products without serial
+        number" question for them."""
+        self._wms_check_inventory_counts()
+        quants = self
+        without_serial = self._wms_counted_without_serial()
+        if (
+            without_serial
+            and not self.env.context.get("set_inventory_quantity_auto_apply")
+            and not self.filtered("is_outdated")
+            and set(without_serial.product_id.mapped("serial_tracking_mode"))
+            == {"pick"}
+        ):
+            # The context Odoo itself uses to apply a count without questions.
+            quants = self.with_context(set_inventory_quantity_auto_apply=True)
+        return super(StockQuant, quants).action_apply_inventory()
+
+    # --- Stock flow overrides ---
+    def _apply_inventory(self):
+        # Every path that applies counts ends here: nothing is moved unless all
+        # the counts are right.
+        self._wms_check_inventory_counts()
+        return super()._apply_inventory()
+
+    # --- Entry point: the count by serial number ---
+    @api.model
+    def wms_count_serials(self, location_id, product_id, serials, reason=None):
+        """Count a Full Tracking product at a location by its serial numbers.
+
+        ``serials`` are the serial numbers found there. A serial found and not on
+        record there is added (its lot created, or reused in this company), a
+        serial on record and not found is written off, the others stay as they
+        are; each change is its own inventory adjustment line. Refused, before
+        anything is written: a product not in Full Tracking, a location that is
+        not internal, a malformed serial, a serial given twice, a serial on hand
+        elsewhere in the company.
+
+        :param reason: the adjustment's reference (Odoo's "Inventory Reason")
+        :return: dict ``{added, written_off, unchanged}`` (sorted serial names)
+        """
+        location = self.env["stock.location"].browse(location_id).exists()
+        product = self.env["product.product"].browse(product_id).exists()
+        self._wms_check_count_access(location, product)
+        plan = self._wms_serial_count_plan(location, product, serials)
+        if plan["errors"]:
+            raise UserError("\n".join(plan["errors"]))
+        added = self._wms_set_serial_counts(location, product, plan)
+        counted = added | plan["written_off"]
+        if counted:
+            counted.with_context(
+                inventory_name=reason or _("Serial Number Count")
+            )._apply_inventory()
+            counted.inventory_quantity_set = False
+        return {
+            "added": sorted(plan["added"]),
+            "written_off": sorted(plan["written_off"].lot_id.mapped("name")),
+            "unchanged": sorted(plan["unchanged"].lot_id.mapped("name")),
+        }
+
+    # --- Private helpers: the rules of a count ---
+    def _wms_check_inventory_counts(self):
+        """The one place where counts are judged before they are applied.
+
+        Full Tracking: counted by serial number, no units without one. Every
+        serial (Full Tracking or Track During Pick) counts 0 or 1, and is found
+        at one place only: not where it is on hand elsewhere in the company
+        (unless that place is counted 0 by the same application). Track During
+        Pick units without serial and No Tracking products: counted by quantity,
+        as Odoo does.
+        """
+        errors = []
+        quants = self.filtered(
+            lambda q: q.product_id.tracking == "serial"
+            and q.location_id.usage in COUNT_LOCATION_USAGES
+        )
+        leaving = quants.filtered(
+            lambda q: q.lot_id
+            and float_is_zero(
+                q.inventory_quantity, precision_rounding=q.product_uom_id.rounding
+            )
+            and float_compare(
+                q.quantity, 0, precision_rounding=q.product_uom_id.rounding
+            )
+            > 0
+        )
+        found = defaultdict(dict)
+        for quant in quants:
+            product, location = quant.product_id, quant.location_id
+            rounding = quant.product_uom_id.rounding
+            counted = quant.inventory_quantity
+            if not quant.lot_id:
+                if (
+                    product.serial_tracking_mode == "full"
+                    and float_compare(counted, 0, precision_rounding=rounding) > 0
+                ):
+                    errors.append(
+                        _(
+                            "%(product)s is in Full Tracking: it is counted by serial "
+                            "number. The count of %(qty)s units without serial number "
+                            "at %(location)s is refused; count its serial numbers "
+                            "instead (Count Serial Numbers).",
+                            product=product.display_name,
+                            qty=format(counted, "g"),
+                            location=location.display_name,
+                        )
+                    )
+                continue
+            name = quant.lot_id.name
+            if float_compare(counted, 0, precision_rounding=rounding) and float_compare(
+                counted, 1, precision_rounding=rounding
+            ):
+                errors.append(
+                    _(
+                        "Serial number %(serial)s of %(product)s is counted %(qty)s at "
+                        "%(location)s: a serial number counts 0 (not found) or 1 "
+                        "(found).",
+                        serial=name,
+                        product=product.display_name,
+                        qty=format(counted, "g"),
+                        location=location.display_name,
+                    )
+                )
+                continue
+            if (
+                float_compare(counted, 1, precision_rounding=rounding)
+                or float_compare(quant.quantity, 1, precision_rounding=rounding) >= 0
+            ):
+                continue
+            by_name = found[(product, quant.company_id)]
+            if name in by_name and by_name[name] != location:
+                errors.append(
+                    _(
+                        "Serial number %(serial)s of %(product)s is counted as found "
+                        "at both %(location)s and %(other)s.",
+                        serial=name,
+                        product=product.display_name,
+                        location=by_name[name].display_name,
+                        other=location.display_name,
+                    )
+                )
+                continue
+            by_name[name] = location
+        for (product, company), by_name in found.items():
+            errors += self._wms_on_hand_elsewhere_errors(
+                product, company, by_name, leaving
+            )
+        if errors:
+            raise UserError("\n".join(errors))
+
+    @api.model
+    def _wms_on_hand_elsewhere_errors(self, product, company, found, leaving=None):
+        """Serials counted as found where they are not, while on hand elsewhere
+        in ``company``.
+
+        :param found: dict serial name -> location where it is counted as found
+        :param leaving: quants counted 0 in the same application (their serials
+            may be found elsewhere)
+        :return: list of messages
+        """
+        on_hand = self.env["stock.lot"]._wms_serial_quants(product, found, company)
+        errors = []
+        for name in sorted(on_hand):
+            others = on_hand[name].filtered(
+                lambda q, name=name: q.location_id != found[name]
+            ) - (leaving or self.browse())
+            if not others:
+                continue
+            errors.append(
+                _(
+                    "Serial number %(serial)s of %(product)s is on hand at "
+                    "%(other)s: it cannot be counted as found at %(location)s. Move "
+                    "it with a transfer, or count it as not found at %(other)s.",
+                    serial=name,
+                    product=product.display_name,
+                    other=", ".join(others.location_id.mapped("display_name")),
+                    location=found[name].display_name,
+                )
+            )
+        return errors
+
+    @api.model
+    def _wms_check_count_access(self, location, product):
+        """Who counts stock: Odoo's rule for Physical Inventory (stock users and
+        Inventory managers)."""
+        if not self.env.su and not self.env.user.has_group("stock.group_stock_user"):
+            raise AccessError(
+                _(
+                    "Only Inventory users can count stock (%(product)s at "
+                    "%(location)s).",
+                    product=product.display_name,
+                    location=location.display_name,
+                )
+            )
+
+    def _wms_counted_without_serial(self):
+        """The quants Odoo would ask about as "tracked products without serial
+        number" when their count is applied."""
+        return self.filtered(
+            lambda q: q.product_id.tracking in ("lot", "serial")
+            and not q.lot_id
+            and q.inventory_quantity != q.quantity
+            and not q.quantity
+        )
+
+    # --- Private helpers: the count by serial number ---
+    @api.model
+    def _wms_serial_count_plan(self, location, product, serials):
+        """What counting ``serials`` as found of ``product`` at ``location``
+        does; writes nothing.
+
+        :return: dict ``{errors: [messages], added: [serial names], written_off:
+            quants, unchanged: quants}``
+        """
+        plan = {"errors": [], "added": [], "written_off": self, "unchanged": self}
+        if not product:
+            plan["errors"].append(_("Choose the product to count."))
+        elif product.serial_tracking_mode != "full":
+            plan["errors"].append(
+                _(
+                    "%(product)s is in %(mode)s: it is counted by quantity (Physical "
+                    "Inventory), not by serial number.",
+                    product=product.display_name,
+                    mode=product.product_tmpl_id._wms_mode_label(),
+                )
+            )
+        if not location:
+            plan["errors"].append(_("Choose the location counted."))
+        elif location.usage not in COUNT_LOCATION_USAGES:
+            plan["errors"].append(
+                _(
+                    "Serial numbers are counted at an internal location; "
+                    "%(location)s is not one.",
+                    location=location.display_name,
+                )
+            )
+        if serials and not isinstance(serials, list | tuple):
+            plan["errors"].append(_("The serial numbers found are given as a list."))
+        if plan["errors"]:
+            return plan
+        names, errors = self.env["stock.lot"]._wms_parse_serial_list(
+            list(serials or []), product
+        )
+        plan["errors"] += errors
+        recorded = self.search(
+            [
+                ("product_id", "=", product.id),
+                ("location_id", "=", location.id),
+                ("lot_id", "!=", False),
+                ("quantity", ">", 0),
+            ]
+        )
+        found = set(names)
+        plan["written_off"] = recorded.filtered(lambda q: q.lot_id.name not in found)
+        plan["unchanged"] = recorded - plan["written_off"]
+        recorded_names = set(recorded.lot_id.mapped("name"))
+        plan["added"] = [name for name in names if name not in recorded_names]
+        plan["errors"] += self._wms_on_hand_elsewhere_errors(
+            product,
+            location.company_id,
+            dict.fromkeys(plan["added"], location),
+        )
+        return plan
+
+    @api.model
+    def _wms_set_serial_counts(self, location, product, plan):
+        """Record the counts of ``plan``: 1 for the serials added (their lots
+        found in the location's company or created), 0 for those written off.
+
+        :return: the quants of the serials added
+        """
+        company = location.company_id
+        Lot = self.env["stock.lot"]
+        lots = {}
+        if plan["added"]:
+            existing = Lot.search(
+                [
+                    ("product_id", "=", product.id),
+                    ("name", "in", plan["added"]),
+                    ("company_id", "in", (False, company.id)),
+                ]
+            )
+            # A lot of the company before a lot shared by all companies.
+            for lot in existing.sorted(lambda lot: bool(lot.company_id)):
+                lots[lot.name] = lot
+            missing = [name for name in plan["added"] if name not in lots]
+            for lot in Lot.create(
+                [
+                    {"name": name, "product_id": product.id, "company_id": company.id}
+                    for name in missing
+                ]
+            ):
+                lots[lot.name] = lot
+        # Odoo's own way of recording a count (Physical Inventory's "New" line):
+        # it reuses the serial's quant at the location when there is one.
+        created = self.with_context(inventory_mode=True).create(
+            [
+                {
+                    "product_id": product.id,
+                    "location_id": location.id,
+                    "lot_id": lots[name].id,
+                    "inventory_quantity": 1,
+                }
+                for name in plan["added"]
+            ]
+        )
+        plan["written_off"].write(
+            {
+                "inventory_quantity": 0,
+                "inventory_quantity_set": True,
+                "user_id": self.env.uid,
+            }
+        )
+        return self.browse(created.ids)

@@ -1,0 +1,132 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class StockSerialCountWizard(models.TransientModel):
+    """Count Serial Numbers: the serials found of a Full Tracking product at a
+    location, pasted or scanned, from a file or a range; the stock is adjusted
+    to them (``stock.quant.wms_count_serials``)."""
+
+    _name = "stock.serial.count.wizard"
+    _inherit = ["stock.serial.input.mixin"]
+    _description = "Count Serial Numbers"
+
+    # --- Fields ---
+    product_id = fields.Many2one(
+        "product.product",
+        "Product",
+        required=True,
+        domain="[('serial_tracking_mode', '=', 'full')]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    location_id = fields.Many2one(
+        "stock.location",
+        "Location",
+        required=True,
+        default=lambda self: self._default_location_id(),
+        domain="[('usage', 'in', ('internal', 'transit')), "
+        "('company_id', 'in', (False, company_id))]",
+        help="Where the serial numbers were counted.",
+    )
+    input_method = fields.Selection(
+        [
+            ("list", "Paste or scan"),
+            ("file", "Import a file (CSV or XLSX)"),
+            ("range", "Generate a range"),
+        ],
+        default="list",
+        required=True,
+    )
+    reason = fields.Char(
+        "Inventory Reason",
+        default=lambda self: _("Serial Number Count"),
+        help="The reference of the inventory adjustment lines.",
+    )
+    found_count = fields.Integer("Serial Numbers Found", compute="_compute_plan")
+    added_count = fields.Integer("To Add", compute="_compute_plan")
+    written_off_count = fields.Integer("To Write Off", compute="_compute_plan")
+    unchanged_count = fields.Integer("Unchanged", compute="_compute_plan")
+    check_result = fields.Text("Check", compute="_compute_plan")
+    has_errors = fields.Boolean(compute="_compute_plan")
+
+    # --- Compute methods ---
+    @api.depends(
+        "product_id",
+        "location_id",
+        "input_method",
+        "serials_text",
+        "import_file",
+        "import_filename",
+        "range_first",
+        "range_count",
+    )
+    def _compute_plan(self):
+        Quant = self.env["stock.quant"]
+        for wizard in self:
+            try:
+                raw = wizard._wms_read_serial_input(wizard.input_method)
+            except UserError as error:
+                raw, read_errors = [], [error.args[0]]
+            else:
+                read_errors = []
+            plan = Quant._wms_serial_count_plan(
+                wizard.location_id, wizard.product_id, raw
+            )
+            errors = read_errors + plan["errors"]
+            added = plan["added"]
+            written_off = plan["written_off"].lot_id.mapped("name")
+            wizard.found_count = len(added) + len(plan["unchanged"])
+            wizard.added_count = len(added)
+            wizard.written_off_count = len(written_off)
+            wizard.unchanged_count = len(plan["unchanged"])
+            wizard.has_errors = bool(errors)
+            if errors:
+                wizard.check_result = "\n".join(errors)
+            else:
+                wizard.check_result = _(
+                    "To add: %(added)s\nTo write off: %(written_off)s\n"
+                    "Unchanged: %(unchanged)s",
+                    added=", ".join(added) or "-",
+                    written_off=", ".join(sorted(written_off)) or "-",
+                    unchanged=len(plan["unchanged"]),
+                )
+
+    # --- Action methods ---
+    def action_apply(self):
+        self.ensure_one()
+        raw = self._wms_read_serial_input(self.input_method)
+        result = self.env["stock.quant"].wms_count_serials(
+            self.location_id.id, self.product_id.id, raw, reason=self.reason
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": _(
+                    "%(product)s at %(location)s counted",
+                    product=self.product_id.display_name,
+                    location=self.location_id.display_name,
+                ),
+                "message": _(
+                    "%(added)s added, %(written_off)s written off, %(unchanged)s "
+                    "unchanged.",
+                    added=len(result["added"]),
+                    written_off=len(result["written_off"]),
+                    unchanged=len(result["unchanged"]),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    # --- Private helpers ---
+    @api.model
+    def _default_location_id(self):
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        )
+        return warehouse.lot_stock_id
