@@ -98,9 +98,16 @@ class StockPickingBatch(models.Model):
             return result
         results = [picking.wms_scan_package(code) for picking in movers]
         result = results[0]
-        for other in results[1:]:
-            result["serials"] += other["serials"]
-            result["moved"] += other["moved"]
+        if len(results) > 1:
+            for other in results[1:]:
+                result["serials"] += other["serials"]
+                result["moved"] += other["moved"]
+            result["message"] = _(
+                "Tote %(tote)s: %(count)s units picked on %(pickings)s.",
+                tote=tote.name,
+                count=format(result["moved"], "g"),
+                pickings=", ".join(movers.mapped("name")),
+            )
         return result
 
     # --- Private helpers ---

@@ -254,3 +254,28 @@ class TestTotes(PickCase):
         unknown = pick.wms_scan_package("NO-SUCH-TOTE")
         self.assertFalse(unknown["ok"])
         self.assertIn("NO-SUCH-TOTE is not a known tote", unknown["message"])
+
+    def test_batch_of_pack_steps_empties_the_tote_once(self):
+        wh = self.warehouse_3steps
+        self._put_in_stock(
+            self.product_full, serials=["FT-1", "FT-2"], location=wh.lot_stock_id
+        )
+        picks = self._pick_into_tote(self.product_full, ["FT-1"])
+        picks |= self._pick_into_tote(self.product_full, ["FT-2"])
+        for pick in picks:
+            self._validate(pick)
+        packs = self.env["stock.picking"]
+        for pick in picks:
+            packs |= self._next_step(pick.group_id, wh.pack_type_id)
+        batch = self.env["stock.picking.batch"].create(
+            {"picking_ids": [(6, 0, packs.ids)]}
+        )
+        batch.action_confirm()
+        result = batch.with_user(self.stock_user).wms_scan_package("TOTE-01")
+        self.assertTrue(result["ok"], result["message"])
+        self.assertEqual(result["moved"], 2)
+        self.assertEqual(sorted(result["serials"]), ["FT-1", "FT-2"])
+        self.assertIn("2 units picked on", result["message"])
+        batch.with_user(self.stock_user).action_done()
+        self.assertEqual(set(packs.mapped("state")), {"done"})
+        self.assertFalse(self.tote.quant_ids.filtered("quantity"))
