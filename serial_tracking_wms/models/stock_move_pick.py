@@ -1,13 +1,41 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Goods out: the rules a pick task must satisfy for Track During Pick and Full
-Tracking products, for a scan and at validation alike."""
+Tracking products, for a scan and at validation alike, and the account rule that
+Odoo's own reservation honours too: stock owned by an account (consigned stock,
+Odoo's ``owner_id``) is picked only for that account's orders."""
 
 from odoo import _, models
+from odoo.osv import expression
+
+# Context key holding, while a pick task reserves, the account whose stock it may
+# take (a res.partner id; False: the company's own stock).
+RESERVE_OWNER_KEY = "wms_reserve_owner_id"
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+
+    # --- Stock flow overrides ---
+    def _update_reserved_quantity(
+        self,
+        need,
+        location_id,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=True,
+    ):
+        # Odoo reserves a move without owner on the quants of any owner: a pick
+        # task takes only its account's stock (see ``StockQuant`` below).
+        moves = self
+        if not strict and not owner_id and self._wms_picks_for_account():
+            moves = self.with_context(
+                **{RESERVE_OWNER_KEY: self._wms_pick_account().id or False}
+            )
+        return super(StockMove, moves)._update_reserved_quantity(
+            need, location_id, lot_id, package_id, owner_id, strict
+        )
 
     def _wms_pick_serial_errors(self, lines, complete=False):
         """Why ``lines`` of this pick task cannot be picked.
@@ -27,7 +55,9 @@ class StockMove(models.Model):
         Full Tracking: the serial must be on hand at the pick's source (or inside
         it). Track During Pick: on hand at the source, or captured now (new to
         the system, or known but not on hand anywhere in the company). Both: a
-        serial reserved by another transfer is refused.
+        serial reserved by another transfer is refused, and a pick task takes
+        only its account's stock (``_wms_picks_for_account``): the serial's, or
+        the untracked stock a serial captured now is taken from.
         """
         self.ensure_one()
         if not names:
@@ -49,7 +79,8 @@ class StockMove(models.Model):
             )
             .mapped("name")
         )
-        errors = []
+        for_account = self._wms_picks_for_account()
+        errors, captured = [], []
         for name in names:
             quants = on_hand.get(name, self.env["stock.quant"])
             at_source = quants.filtered(
@@ -62,6 +93,8 @@ class StockMove(models.Model):
                 "source_location": self.location_id.display_name,
             }
             if at_source:
+                if for_account:
+                    errors += self._wms_serial_account_errors(name, at_source)
                 continue
             if quants:
                 errors.append(
@@ -95,6 +128,10 @@ class StockMove(models.Model):
                         **args,
                     )
                 )
+            else:
+                captured.append(name)
+        if for_account and captured:
+            errors += self._wms_untracked_account_errors(captured)
         errors += self._wms_serials_reserved_elsewhere_errors(names)
         return errors
 
@@ -122,3 +159,122 @@ class StockMove(models.Model):
             )
             for line in others
         ]
+
+    # --- The account rule ---
+    def _wms_pick_account(self):
+        """The account this move picks for: the owner assigned to its transfer
+        (Odoo's "Assign Owner", which validation writes on the move as
+        ``restrict_partner_id`` and on every line as the owner to take from),
+        else the move's own. Empty: the company."""
+        self.ensure_one()
+        return self.picking_id.owner_id or self.restrict_partner_id
+
+    def _wms_picks_for_account(self):
+        """Whether the account rule applies to this move: pick tasks of Track
+        During Pick and Full Tracking products, where stock is chosen for an
+        order. The later steps carry what the pick chose, with its owner."""
+        self.ensure_one()
+        return (
+            self.serial_tracking_mode in ("pick", "full") and self._wms_is_pick_task()
+        )
+
+    def _wms_account_name(self, owner):
+        """How an owner is named in messages: the partner, or the company."""
+        self.ensure_one()
+        return owner.display_name if owner else self.company_id.display_name
+
+    def _wms_serial_account_errors(self, name, quants):
+        """A serial on hand at the source (``quants``) is picked only for the
+        account that owns it."""
+        account = self._wms_pick_account()
+        if quants.filtered(lambda q: q.owner_id == account):
+            return []
+        return [
+            _(
+                "Serial number %(serial)s of %(product)s belongs to %(owner)s; "
+                "%(picking)s picks for %(account)s.",
+                serial=name,
+                product=self.product_id.display_name,
+                owner=self._wms_account_name(quants[0].owner_id),
+                picking=self.picking_id.display_name,
+                account=self._wms_account_name(account),
+            )
+        ]
+
+    def _wms_untracked_account_errors(self, names):
+        """Serials captured now (Track During Pick) take their units from the
+        untracked stock at the source: that stock must be the account's.
+
+        The lines without serial of this move draw on their owner's untracked
+        stock; when one belongs to another owner (reserved before the account
+        was set), or when the account has too little untracked stock at the
+        source while others have some, each serial is refused.
+        """
+        account = self._wms_pick_account()
+        untracked_lines = self.move_line_ids.filtered(lambda ml: not ml.lot_id)
+        owner = next(
+            (ml.owner_id for ml in untracked_lines if ml.owner_id != account), None
+        )
+        if owner is None:
+            stock = {
+                quant_owner: quantity
+                for quant_owner, quantity in self.env["stock.quant"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("product_id", "=", self.product_id.id),
+                        ("location_id", "child_of", self.location_id.id),
+                        ("lot_id", "=", False),
+                        ("quantity", ">", 0),
+                    ],
+                    ["owner_id"],
+                    ["quantity:sum"],
+                )
+            }
+            captured = set(names) | set(
+                untracked_lines.filtered("lot_name").mapped("lot_name")
+            )
+            others = [quant_owner for quant_owner in stock if quant_owner != account]
+            if stock.get(account, 0.0) < len(captured) and others:
+                owner = others[0]
+        if owner is None:
+            return []
+        return [
+            _(
+                "Serial number %(serial)s of %(product)s would be taken from the "
+                "untracked stock of %(owner)s at %(location)s; %(picking)s picks "
+                "for %(account)s.",
+                serial=name,
+                product=self.product_id.display_name,
+                owner=self._wms_account_name(owner),
+                location=self.location_id.display_name,
+                picking=self.picking_id.display_name,
+                account=self._wms_account_name(account),
+            )
+            for name in names
+        ]
+
+
+class StockQuant(models.Model):
+    _inherit = "stock.quant"
+
+    # --- Reservation: the account rule ---
+    def _get_gather_domain(
+        self,
+        product_id,
+        location_id,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=False,
+    ):
+        """While a pick task reserves (``RESERVE_OWNER_KEY`` in the context, set
+        by ``StockMove._update_reserved_quantity``), only its account's quants
+        are candidates: Odoo's non-strict gathering takes every owner's."""
+        domain = super()._get_gather_domain(
+            product_id, location_id, lot_id, package_id, owner_id, strict
+        )
+        if not strict and RESERVE_OWNER_KEY in self.env.context:
+            owner = self.env.context[RESERVE_OWNER_KEY] or False
+            domain = expression.AND([domain, [("owner_id", "=", owner)]])
+        return domain

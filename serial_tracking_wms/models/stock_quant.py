@@ -78,9 +78,11 @@ class StockQuant(models.Model):
         """Where each serial came from, from one read of the serials' history."""
         history = self.lot_id._wms_history_lines()
         arrivals, origins = {}, {}
-        # ``history`` is oldest first: the last line seen wins.
+        # ``history`` is oldest first: the last line seen wins. A line that left
+        # the serial where it was (an account transfer) brought it nowhere.
         for line in history:
-            arrivals[(line.lot_id, line.location_dest_id)] = line
+            if line.location_id != line.location_dest_id:
+                arrivals[(line.lot_id, line.location_dest_id)] = line
             if line.location_id.usage in ("supplier", "customer"):
                 origins[line.lot_id] = line
         for quant in self:

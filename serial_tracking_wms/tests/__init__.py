@@ -17,3 +17,4 @@ from . import test_bad_input
 from . import test_warehouse_transfer
 from . import test_batch_tote
 from . import test_inventory_count
+from . import test_account_transfer

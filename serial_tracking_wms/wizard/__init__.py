@@ -4,3 +4,4 @@ from . import stock_serial_lookup
 from . import stock_serial_recall
 from . import stock_serial_recall_line
 from . import stock_serial_count_wizard
+from . import stock_account_transfer_wizard

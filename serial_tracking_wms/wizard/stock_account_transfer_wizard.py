@@ -1,0 +1,132 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class StockAccountTransferWizard(models.TransientModel):
+    """Account Transfer: the serials (pasted, scanned, from a file or a range) and
+    the units without serial of a product at a location change owner."""
+
+    _name = "stock.account.transfer.wizard"
+    _inherit = ["stock.serial.input.mixin"]
+    _description = "Account Transfer"
+
+    # --- Fields ---
+    product_id = fields.Many2one(
+        "product.product",
+        "Product",
+        required=True,
+        domain=[("is_storable", "=", True)],
+    )
+    serial_tracking_mode = fields.Selection(
+        related="product_id.product_tmpl_id.serial_tracking_mode"
+    )
+    location_id = fields.Many2one(
+        "stock.location",
+        "Location",
+        required=True,
+        domain=[("usage", "=", "internal")],
+    )
+    new_owner_id = fields.Many2one(
+        "res.partner",
+        "New Owner",
+        help="The account that owns the stock from now on; empty: the company.",
+    )
+    input_method = fields.Selection(
+        [
+            ("list", "Paste or scan"),
+            ("file", "Import a file (CSV or XLSX)"),
+            ("range", "Generate a range"),
+        ],
+        default="list",
+        required=True,
+    )
+    quantity = fields.Float(
+        "Units Without Serial",
+        digits="Product Unit of Measure",
+        help="Units of the product with no serial number yet (Track During Pick "
+        "stock not picked yet) whose owner changes.",
+    )
+    owner_id = fields.Many2one(
+        "res.partner",
+        "Owned By",
+        help="Who owns those units without serial now; empty: the company.",
+    )
+    serial_count = fields.Integer(compute="_compute_check_result")
+    check_result = fields.Text("Check", compute="_compute_check_result")
+    has_errors = fields.Boolean(compute="_compute_check_result")
+
+    # --- Compute methods ---
+    @api.depends(
+        "product_id",
+        "location_id",
+        "new_owner_id",
+        "owner_id",
+        "quantity",
+        "input_method",
+        "serials_text",
+        "import_file",
+        "import_filename",
+        "range_first",
+        "range_count",
+    )
+    def _compute_check_result(self):
+        """What the transfer would do, or why it is refused, before it is made."""
+        Quant = self.env["stock.quant"]
+        for wizard in self:
+            try:
+                raw = wizard._wms_read_serial_input(wizard.input_method)
+            except UserError as error:
+                raw, errors = [], [error.args[0]]
+            else:
+                errors = []
+            plan = {"quants": Quant, "errors": []}
+            if wizard.product_id and wizard.location_id:
+                plan = Quant._wms_account_transfer_plan(
+                    wizard.product_id.id,
+                    wizard.location_id.id,
+                    raw,
+                    wizard.new_owner_id.id,
+                    wizard.quantity,
+                    wizard.owner_id.id,
+                )
+            errors += plan["errors"]
+            wizard.serial_count = len(plan["quants"])
+            wizard.has_errors = bool(errors)
+            if errors:
+                wizard.check_result = "\n".join(errors)
+            elif wizard.product_id and wizard.location_id:
+                wizard.check_result = _(
+                    "%(count)s serial numbers and %(qty)s units without serial number "
+                    "will belong to %(owner)s.",
+                    count=len(plan["quants"]),
+                    qty=format(wizard.quantity, "g"),
+                    owner=wizard.new_owner_id.display_name
+                    or plan["company"].display_name,
+                )
+            else:
+                wizard.check_result = _("Choose the product and the location.")
+
+    # --- Action methods ---
+    def action_confirm(self):
+        """Make the account transfer; show its lines in the moves history."""
+        self.ensure_one()
+        result = self.env["stock.quant"].wms_transfer_account(
+            self.product_id.id,
+            self.location_id.id,
+            self._wms_read_serial_input(self.input_method),
+            self.new_owner_id.id,
+            self.quantity,
+            self.owner_id.id,
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": result["reference"],
+            "res_model": "stock.move.line",
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("move_id", "in", result["move_ids"])],
+            "context": {"create": False},
+            "target": "current",
+        }
