@@ -176,8 +176,9 @@ class WmsHhdFlow(models.AbstractModel):
         return []
 
     def _get_other_document(self, key):
-        """The document of a ``list_documents`` key that is not a transfer id."""
-        return None
+        """The document of a ``list_documents`` key that is not a transfer id
+        (an empty recordset when there is none)."""
+        return self.env["stock.picking"]
 
     def _line_order(self, move):
         return (move.product_id.display_name, move.id)

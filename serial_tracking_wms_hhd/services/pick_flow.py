@@ -50,18 +50,19 @@ class WmsHhdPick(models.AbstractModel):
         return all(p.picking_type_id in types for p in batch.picking_ids)
 
     def _get_other_document(self, key):
+        Batch = self.env["stock.picking.batch"]
         if not isinstance(key, str) or not key.startswith(BATCH_KEY):
-            return None
+            return Batch
         batch_id = key.removeprefix(BATCH_KEY)
         if not batch_id.isdigit():
-            return None
+            return Batch
         batch = self.env["stock.picking.batch"].browse(int(batch_id)).exists()
         types = self._pick_task_types()
         if batch.picking_ids and all(
             p.picking_type_id in types for p in batch.picking_ids
         ):
             return batch
-        return None
+        return Batch
 
     def _document_key(self, document):
         if document._name == "stock.picking.batch":
