@@ -268,14 +268,16 @@ def put_on_hand_sql(env, warehouse, product, prefix, count):
             "count": count,
         },
     )
-    # Stored fields that modules add to quants and derive from the product.
+    # Stored fields that modules add to quants and derive from the product
+    # (``related`` is a dotted path: "product_id.product_tmpl_id.x").
     for fname, field in env["stock.quant"]._fields.items():
-        if field.store and field.related and field.related[0] == "product_id":
+        path = field.related.split(".") if field.store and field.related else []
+        if path[:1] == ["product_id"]:
             env.cr.execute(
                 SQL(
                     "UPDATE stock_quant SET %s = %s WHERE product_id = %s",
                     SQL.identifier(fname),
-                    product.mapped(".".join(field.related[1:]))[0] or None,
+                    product.mapped(".".join(path[1:]))[0] or None,
                     product.id,
                 )
             )

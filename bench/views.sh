@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Time the serial views on a database with 100,000 serials on hand (issue 5): the
+# Stock List and its group-bys, a stock line's Serial Numbers tab, Transactions
+# with Serial Numbers and its group-bys, the serial lookup, the recall by range and
+# by supplier, each opened as the web client does, against the 1 s goal. One
+# throw-away database, dropped at the end:
+#
+#   bench/views.sh                  100,000 on hand, 10,000 delivered, 5 runs
+#   bench/views.sh --quick          smoke test: 2,000 on hand, 200 delivered, 2 runs
+#   bench/views.sh --on-hand 50000 --delivered 5000 --runs 3
+#   bench/views.sh --profile-dir /tmp/prof     cProfile of each view's last run
+#
+# Prints a markdown table and writes it to bench/results/<date>-<host>-views.md.
+# BENCH_BASE_DB=<db with stock installed> skips the installation of stock;
+# BENCH_KEEP_DB=1 keeps the database; BENCH_DB_PREFIX names it (bench_views).
+source "$(dirname "${BASH_SOURCE[0]}")/../setup/common.sh"
+
+setup_all test
+RUN_ID="$$"
+DB="${BENCH_DB_PREFIX:-bench_views}_$RUN_ID"
+LOGS="$LOCAL/logs"
+mkdir -p "$LOGS"
+
+cleanup() {
+    if [ -z "${BENCH_KEEP_DB:-}" ]; then
+        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    else
+        log "Kept the database $DB"
+    fi
+    stop_postgres
+}
+trap cleanup EXIT
+
+db_exists "$DB" && die "database $DB exists already"
+if [ -n "${BENCH_BASE_DB:-}" ]; then
+    log "Database $DB: copy of $BENCH_BASE_DB"
+    createdb -T "$BENCH_BASE_DB" "$DB"
+else
+    log "Database $DB: installing stock"
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i stock --without-demo=all \
+        --stop-after-init --log-level=warn >"$LOGS/bench-views.log" 2>&1 ||
+        die "could not install stock, see $LOGS/bench-views.log"
+fi
+log "Installing serial_tracking_wms"
+"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i serial_tracking_wms \
+    --stop-after-init --log-level=warn >>"$LOGS/bench-views.log" 2>&1 ||
+    die "could not install serial_tracking_wms, see $LOGS/bench-views.log"
+
+"$PY" "$REPO/bench/bench_views.py" --conf "$ODOO_CONF" --db "$DB" "$@"
