@@ -3,6 +3,10 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+# Stored fields related to the line, that ``create`` writes with the row: their
+# computation then finds them right, instead of updating every row again.
+LINE_FIELDS = ("picking_id", "product_id", "company_id")
+
 
 class StockExpectedSerial(models.Model):
     """A serial number announced on a pre-receipt line before the goods arrive."""
@@ -16,6 +20,7 @@ class StockExpectedSerial(models.Model):
     move_id = fields.Many2one(
         "stock.move", "Pre-Receipt Line", required=True, index=True, ondelete="cascade"
     )
+    # Given with the row by ``create`` (see ``LINE_FIELDS``).
     picking_id = fields.Many2one(
         related="move_id.picking_id", store=True, index=True, string="Pre-Receipt"
     )
@@ -54,6 +59,11 @@ class StockExpectedSerial(models.Model):
             {vals["move_id"] for vals in vals_list if vals.get("move_id")}
         )
         moves._wms_check_expected_serials_editable()
+        for vals in vals_list:
+            if vals.get("move_id"):
+                move = moves.browse(vals["move_id"])
+                for fname in LINE_FIELDS:
+                    vals[fname] = move[fname].id
         records = super().create(vals_list)
         records.move_id._wms_check_expected_serials()
         return records
@@ -95,33 +105,77 @@ class StockExpectedSerial(models.Model):
         if isinstance(vals.get("name"), str):
             vals["name"] = vals["name"].strip()
 
-    def _wms_set_state(self, state, lots=None):
-        """Record the outcome of a receipt (received / cancelled), and the lot
-        each received serial became.
+    @api.model
+    def _wms_settle(self, moves):
+        """Record the outcome of ``moves`` (pre-receipt lines) on their serials
+        still expected: received, with its lot, when a line of the done move
+        carries the lot of that name; otherwise cancelled (the move is cancelled,
+        or validated without it). Moves not done nor cancelled are left as they
+        are.
 
         Goes around ``write`` on purpose: the lines are locked for everybody once
         their pre-receipt is received, and this is the receipt itself writing.
-        One statement for all, whatever their number.
+        One UPDATE for all, whatever their number, with what ``write`` would
+        set besides (``write_uid``, ``write_date``).
         """
-        if not self:
-            return True
-        super().write({"state": state})
-        if lots:
-            self.flush_recordset(["state"])
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE stock_expected_serial es
-                       SET lot_id = lot.id
-                      FROM stock_lot lot
-                     WHERE es.id IN %s
-                       AND lot.id IN %s
-                       AND lot.name = es.name
-                       AND lot.product_id = es.product_id
-                    """,
-                    tuple(self.ids),
-                    tuple(lots.ids),
-                )
+        moves = moves.filtered(lambda m: m.state in ("done", "cancel"))
+        if not moves:
+            return
+        self.env["stock.move"].flush_model(["state"])
+        self.env["stock.move.line"].flush_model(["move_id", "lot_id"])
+        self.env["stock.lot"].flush_model(["name", "product_id"])
+        self.flush_model()
+        cr = self.env.cr
+        # Matched here rather than joined in the UPDATE: simple lookups by move,
+        # whose plan holds whatever the table statistics say.
+        cr.execute(
+            SQL(
+                """
+                SELECT ml.move_id, lot.product_id, lot.name, lot.id
+                  FROM stock_move_line ml
+                  JOIN stock_move m ON m.id = ml.move_id
+                  JOIN stock_lot lot ON lot.id = ml.lot_id
+                 WHERE ml.move_id = ANY(%s)
+                   AND m.state = 'done'
+                """,
+                moves.ids,
             )
-            self.invalidate_recordset(["lot_id"])
-        return True
+        )
+        lot_by_serial = {row[:3]: row[3] for row in cr.fetchall()}
+        cr.execute(
+            SQL(
+                """
+                SELECT id, move_id, product_id, name
+                  FROM stock_expected_serial
+                 WHERE move_id = ANY(%s)
+                   AND state = 'expected'
+                """,
+                moves.ids,
+            )
+        )
+        outcome = {row[0]: lot_by_serial.get(row[1:]) for row in cr.fetchall()}
+        if not outcome:
+            return
+        cr.execute(
+            SQL(
+                """
+                UPDATE stock_expected_serial es
+                   SET state = CASE WHEN v.lot_id IS NULL THEN 'cancelled'
+                                    ELSE 'received' END,
+                       lot_id = COALESCE(v.lot_id, es.lot_id),
+                       write_uid = %s,
+                       write_date = %s
+                  FROM (SELECT UNNEST(%s::int[]) AS id,
+                               UNNEST(%s::int[]) AS lot_id) v
+                 WHERE es.id = v.id
+                """,
+                self.env.uid,
+                cr.now(),
+                list(outcome),
+                list(outcome.values()),
+            )
+        )
+        settled = self.browse(outcome)
+        fnames = ["state", "lot_id", "write_uid", "write_date"]
+        settled.invalidate_recordset(fnames)
+        settled.modified(fnames)

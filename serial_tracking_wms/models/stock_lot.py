@@ -3,6 +3,7 @@
 import logging
 import re
 import unicodedata
+from contextlib import contextmanager
 
 import psycopg2.errors
 
@@ -20,6 +21,15 @@ SERIAL_UNIQUE_INDEX = "stock_lot_wms_serial_uniq"
 # number of buckets (a power of two).
 LOCK_SPACE = 20261126
 LOCK_BUCKETS = 512
+
+
+def _vals_key(vals):
+    """A lot's creation values but its name, comparable; None when they cannot
+    be compared (a value that is not hashable: commands, ...)."""
+    try:
+        return frozenset((key, value) for key, value in vals.items() if key != "name")
+    except TypeError:
+        return None
 
 
 class StockLot(models.Model):
@@ -41,11 +51,156 @@ class StockLot(models.Model):
     # --- CRUD ---
     @api.model_create_multi
     def create(self, vals_list):
-        # A concurrent transaction that created the same serial first makes the
-        # unique index refuse this one: a clear refusal, never a database error.
+        with self._wms_serials_recorded_once():
+            return super().create(vals_list)
+
+    # --- Creating thousands of serials at once ---
+    def _wms_create_like(self, template_vals, vals_list):
+        """``create(vals_list)`` for thousands of serials, with the very rows it
+        writes: the lots, and the "created" message Odoo logs on each.
+
+        This lot was just created from ``template_vals``: the values that differ
+        from those by the name only copy its row and its message, one statement
+        each (see ``_wms_copy_serial``); the others, and whatever a copy could
+        not reproduce, go through ``create``.
+
+        :return: the lots, in the order of ``vals_list``
+        """
+        self.ensure_one()
+        template_key = _vals_key(template_vals)
+        like = [
+            index
+            for index, vals in enumerate(vals_list)
+            if template_key is not None and _vals_key(vals) == template_key
+        ]
+        lot_ids = [None] * len(vals_list)
+        if like and self._wms_is_copyable(template_vals):
+            copies = self._wms_copy_serial([vals_list[index]["name"] for index in like])
+            for index, lot_id in zip(like, copies.ids, strict=True):
+                lot_ids[index] = lot_id
+        rest = [index for index, lot_id in enumerate(lot_ids) if lot_id is None]
+        if rest:
+            created = self.create([vals_list[index] for index in rest])
+            for index, lot_id in zip(rest, created.ids, strict=True):
+                lot_ids[index] = lot_id
+        return self.browse(lot_ids)
+
+    def _wms_is_copyable(self, vals):
+        """Whether this lot, just created from ``vals``, can be copied for other
+        serials: no stored field computed from the name, no tracked field in
+        ``vals``, and what ``create`` logged on it is one plain message at most
+        (no follower, tracking value, recipient, attachment, notification or
+        email)."""
+        self.ensure_one()
+        if any(
+            dependent.store
+            for dependent in self.pool.get_dependent_fields(self._fields["name"])
+        ) or self._track_get_fields().intersection(vals):
+            return False
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT (SELECT COUNT(*) FROM mail_followers
+                         WHERE res_model = %(model)s AND res_id = %(id)s),
+                       (SELECT COUNT(*) FROM mail_message
+                         WHERE model = %(model)s AND res_id = %(id)s),
+                       (SELECT COUNT(*) FROM mail_message m
+                         WHERE m.model = %(model)s AND m.res_id = %(id)s
+                           AND (EXISTS (SELECT 1 FROM mail_tracking_value v
+                                         WHERE v.mail_message_id = m.id)
+                             OR EXISTS (SELECT 1 FROM mail_notification n
+                                         WHERE n.mail_message_id = m.id)
+                             OR EXISTS (SELECT 1 FROM mail_message_res_partner_rel r
+                                         WHERE r.mail_message_id = m.id)
+                             OR EXISTS (SELECT 1 FROM message_attachment_rel a
+                                         WHERE a.message_id = m.id)
+                             OR EXISTS (SELECT 1 FROM mail_mail mm
+                                         WHERE mm.mail_message_id = m.id)))
+                """,
+                model=self._name,
+                id=self.id,
+            )
+        )
+        followers, messages, linked = self.env.cr.fetchone()
+        return not followers and messages <= 1 and not linked
+
+    def _wms_copy_serial(self, names):
+        """Lots ``names``, each a copy of this lot (just created) but for its
+        name, with a copy of its "created" message: the rows ``create`` would
+        write for them, as Odoo logs that message for a batch (same author,
+        body and ``message_id``). Same checks as ``create``: the constraints of
+        the copied fields, and the unique serial index.
+
+        :return: the new lots, in the order of ``names``
+        """
+        self.ensure_one()
+        cr = self.env.cr
+        columns = [
+            name
+            for name, field in self._fields.items()
+            if field.store and field.column_type and name not in ("id", "name")
+        ]
+        with self._wms_serials_recorded_once():
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO stock_lot (%(columns)s, name)
+                    SELECT %(copied)s, n.name
+                      FROM stock_lot t,
+                           unnest(%(names)s::varchar[]) WITH ORDINALITY AS n(name, seq)
+                     WHERE t.id = %(template)s
+                  ORDER BY n.seq
+                 RETURNING id, name
+                    """,
+                    columns=SQL(", ").join(SQL.identifier(c) for c in columns),
+                    copied=SQL(", ").join(SQL.identifier("t", c) for c in columns),
+                    names=list(names),
+                    template=self.id,
+                )
+            )
+            rows = cr.fetchall()
+        ids_by_name = {}
+        for lot_id, name in sorted(rows):
+            ids_by_name.setdefault(name, []).append(lot_id)
+        lots = self.browse([ids_by_name[name].pop(0) for name in names])
+        Message = self.env["mail.message"]
+        message_columns = [
+            name
+            for name, field in Message._fields.items()
+            if field.store and field.column_type and name not in ("id", "res_id")
+        ]
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_message (%(columns)s, res_id)
+                SELECT %(copied)s, lot.id
+                  FROM mail_message m,
+                       unnest(%(lots)s::int[]) WITH ORDINALITY AS lot(id, seq)
+                 WHERE m.model = %(model)s AND m.res_id = %(template)s
+              ORDER BY lot.seq
+                """,
+                columns=SQL(", ").join(SQL.identifier(c) for c in message_columns),
+                copied=SQL(", ").join(SQL.identifier("m", c) for c in message_columns),
+                lots=lots.ids,
+                model=self._name,
+                template=self.id,
+            )
+        )
+        # What ``create`` does after its INSERT, that these rows need too (their
+        # computed columns are the template's, computed by ``create``; nothing
+        # refers to them yet).
+        lots._validate_fields(columns + ["name"])
+        lots._track_discard()
+        return lots
+
+    @contextmanager
+    def _wms_serials_recorded_once(self):
+        """A concurrent transaction that created the same serial first makes the
+        unique index refuse this one: a clear refusal, never a database error."""
         try:
             with self.env.cr.savepoint():
-                return super().create(vals_list)
+                yield
         except psycopg2.errors.UniqueViolation as error:
             if error.diag.constraint_name != SERIAL_UNIQUE_INDEX:
                 raise

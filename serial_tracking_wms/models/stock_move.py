@@ -451,16 +451,4 @@ class StockMove(models.Model):
     def _wms_settle_expected_serials(self):
         """After validation or cancellation: mark what was received, and cancel
         what can no longer arrive on this line."""
-        for move in self.filtered("expected_serial_ids"):
-            expected = move.expected_serial_ids.filtered(
-                lambda s: s.state == "expected"
-            )
-            if move.state == "cancel":
-                expected._wms_set_state("cancelled")
-            elif move.state == "done":
-                lots = move.move_line_ids.lot_id
-                received = expected.filtered_domain(
-                    [("name", "in", lots.mapped("name"))]
-                )
-                received._wms_set_state("received", lots)
-                (expected - received)._wms_set_state("cancelled")
+        self.env["stock.expected.serial"]._wms_settle(self)

@@ -8,11 +8,14 @@ cases below this file does the same work set-based, and leaves exactly the rows
 Odoo would: the first line of each (product, location) goes through Odoo's own
 quant update, and the quants of the other lines copy every column of the quant
 Odoo just made, but their lot (and, for the destination, their quantity source's
-``in_date``). Anything else (packages, owners, existing quants, lots reserved
-without stock, lot-tracked products) is left to Odoo.
+``in_date``). On a receipt, the lots are made the same way: the first line's
+through ``create``, the others as copies of it and of the "created" message Odoo
+logs on it (``stock.lot._wms_create_like``). Anything else (packages, owners,
+existing quants, lots reserved without stock, lot-tracked products) is left to
+Odoo.
 """
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL, float_compare
 
 # stock_quant columns copied from the quant Odoo made for the first line.
@@ -45,18 +48,25 @@ class StockMoveLine(models.Model):
     # --- Which lines qualify ---
     def _wms_plain_serial_lines(self):
         """One unit of a serial-tracked product, no package, no owner."""
+        # What depends on the product only is read once per product.
+        rounding = {
+            product.id: product.uom_id.rounding
+            for product in self.product_id
+            if product.tracking == "serial" and product.is_storable
+        }
         return self.filtered(
-            lambda ml: ml.product_id.tracking == "serial"
-            and ml.product_id.is_storable
+            lambda ml: ml.product_id.id in rounding
             and not ml.package_id
             and not ml.result_package_id
             and not ml.owner_id
-            and not ml.is_inventory
             and ml.move_id
+            # ``is_inventory`` of the line, read from the move (a related field
+            # costs a lookup per line).
+            and not ml.move_id.is_inventory
             and not float_compare(
                 ml.quantity_product_uom,
                 1,
-                precision_rounding=ml.product_id.uom_id.rounding,
+                precision_rounding=rounding[ml.product_id.id],
             )
         )
 
@@ -64,11 +74,22 @@ class StockMoveLine(models.Model):
         """New serials (a name, no lot yet) coming from a vendor into stock, on an
         operation type that creates lots."""
         lines = self._wms_plain_serial_lines().filtered(
-            lambda ml: ml.lot_name
-            and not ml.lot_id
-            and ml.location_id.usage == "supplier"
-            and ml.location_dest_id.usage == "internal"
-            and ml.move_id.picking_type_id.use_create_lots
+            lambda ml: ml.lot_name and not ml.lot_id
+        )
+        # What depends on the places and the move only is read once for each.
+        vendor_ids = set(
+            lines.location_id.filtered(lambda loc: loc.usage == "supplier").ids
+        )
+        stock_ids = set(
+            lines.location_dest_id.filtered(lambda loc: loc.usage == "internal").ids
+        )
+        move_ids = set(
+            lines.move_id.filtered(lambda m: m.picking_type_id.use_create_lots).ids
+        )
+        lines = lines.filtered(
+            lambda ml: ml.location_id.id in vendor_ids
+            and ml.location_dest_id.id in stock_ids
+            and ml.move_id.id in move_ids
         )
         if not lines:
             return lines
@@ -125,34 +146,41 @@ class StockMoveLine(models.Model):
 
     # --- The bulk work ---
     def _wms_receive_in_bulk(self):
-        """Create the lots, then the source and destination quants."""
-        self._check_company()
+        """Per product and places: the first line's lot through ``create`` and
+        the line through Odoo's ``_action_done``; then the other lots as copies
+        of that lot (which now has its location, as each of theirs will), and
+        their source and destination quants as copies of its quants."""
+        self._wms_check_company()
         Lot = self.env["stock.lot"]
-        lots = Lot.create([ml._prepare_new_lot_vals() for ml in self])
-        lot_by_key = {(lot.product_id.id, lot.name): lot.id for lot in lots}
-        self._wms_set_lots(
-            {ml.id: lot_by_key[ml.product_id.id, ml.lot_name] for ml in self}
-        )
         now = fields.Datetime.now()
+        lots = Lot
         for (_product, _src, _dest), lines in self.grouped(
             lambda ml: (ml.product_id, ml.location_id, ml.location_dest_id)
         ).items():
             first, others = lines[0], lines[1:]
+            first_vals = first._prepare_new_lot_vals()
+            template = Lot.create([first_vals])
+            first._wms_set_lots({first.id: template.id})
             first.with_context(wms_no_bulk=True)._action_done()
-            if others:
-                self._wms_copy_quants(
-                    first, others, first.location_id, in_date_from=None
-                )
-                self._wms_copy_quants(
-                    first, others, first.location_dest_id, in_date_from=None
-                )
-                others.write({"date": now})
+            lots |= template
+            if not others:
+                continue
+            others_lots = template._wms_create_like(
+                first_vals, [ml._prepare_new_lot_vals() for ml in others]
+            )
+            others._wms_set_lots(dict(zip(others.ids, others_lots.ids, strict=True)))
+            lots |= others_lots
+            self._wms_copy_quants(first, others, first.location_id, in_date_from=None)
+            self._wms_copy_quants(
+                first, others, first.location_dest_id, in_date_from=None
+            )
+            others.write({"date": now})
         self._wms_after_bulk(lots)
 
     def _wms_ship_in_bulk(self):
         """Take each serial's own quant down by one, and create its quant at the
         destination with the source's ``in_date``, as Odoo does."""
-        self._check_company()
+        self._wms_check_company()
         now = fields.Datetime.now()
         for (_product, _src, _dest), lines in self.grouped(
             lambda ml: (ml.product_id, ml.location_id, ml.location_dest_id)
@@ -191,6 +219,68 @@ class StockMoveLine(models.Model):
         self._wms_after_bulk(self.lot_id)
 
     # --- Helpers ---
+    @api.model
+    def _wms_pick_serial_names(self, name_by_line):
+        """``write({"lot_name": name, "picked": True})`` on many open lines, each
+        with its serial, in one statement instead of one ``write`` and one
+        UPDATE per line: the same columns, with the ``date`` Odoo gives a line
+        that becomes picked (``stock.move.line.write``). Neither touches a
+        reservation or a quant; what depends on them is recomputed as after a
+        ``write``."""
+        lines = self.browse(name_by_line)
+        if not lines:
+            return
+        lines.check_access("write")
+        fnames = ["lot_name", "picked", "date", "state", "write_uid", "write_date"]
+        lines.flush_recordset(fnames)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE stock_move_line ml
+                   SET lot_name = v.name,
+                       picked = TRUE,
+                       date = CASE WHEN NOT COALESCE(ml.picked, FALSE)
+                                    AND ml.state NOT IN ('draft', 'cancel', 'done')
+                                   THEN %(date)s ELSE ml.date END,
+                       write_uid = %(uid)s,
+                       write_date = %(now)s
+                  FROM (SELECT UNNEST(%(ids)s::int[]) AS id,
+                               UNNEST(%(names)s::varchar[]) AS name) v
+                 WHERE ml.id = v.id
+                """,
+                date=fields.Datetime.now(),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                ids=list(name_by_line),
+                names=list(name_by_line.values()),
+            )
+        )
+        lines.invalidate_recordset(fnames)
+        lines.modified(["lot_name", "picked", "date"])
+
+    def _wms_check_company(self):
+        """``_check_company`` of these lines, on one line per distinct set of
+        the values it checks: the check reads nothing else, so thousands of
+        lines that share them (one product, one place, one document) pass or
+        fail as that line does."""
+        fields_ = [self._fields["company_id"]] + [
+            field
+            for field in self._fields.values()
+            if field.relational and field.check_company
+        ]
+        if not all(field.store and field.column_type for field in fields_):
+            return self._check_company()
+        self.flush_recordset([field.name for field in fields_])
+        columns = SQL(", ").join(SQL.identifier(field.name) for field in fields_)
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT ON (%s) id FROM stock_move_line WHERE id = ANY(%s)",
+                columns,
+                self.ids,
+            )
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])._check_company()
+
     def _wms_set_lots(self, lot_by_line):
         """Set ``lot_id`` on many lines in one statement (the ORM write would
         re-sync each line's reservation, which a vendor receipt does not have)."""
@@ -267,9 +357,34 @@ class StockMoveLine(models.Model):
 
     def _wms_after_bulk(self, lots):
         """What depends on the quants written by SQL: the ORM cache, and each
-        lot's stored location."""
+        lot's stored location, as ``stock.lot._compute_single_location`` sets it
+        (the one location of its quants with a positive quantity, else none),
+        in one statement for the lots where it changes."""
+        self.env["stock.quant"].flush_model()
+        lots.flush_recordset()
         self.env["stock.quant"].invalidate_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE stock_lot lot
+                   SET location_id = q.location_id,
+                       write_uid = %(uid)s,
+                       write_date = %(now)s
+                  FROM (SELECT l.id,
+                               CASE WHEN COUNT(DISTINCT sq.location_id) = 1
+                                    THEN MIN(sq.location_id) END AS location_id
+                          FROM UNNEST(%(lots)s::int[]) AS l(id)
+                          LEFT JOIN stock_quant sq
+                            ON sq.lot_id = l.id AND sq.quantity > 0
+                      GROUP BY l.id) q
+                 WHERE lot.id = q.id
+                   AND lot.location_id IS DISTINCT FROM q.location_id
+                """,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                lots=lots.ids,
+            )
+        )
         lots.invalidate_recordset()
-        Lot = self.env["stock.lot"]
-        self.env.add_to_compute(Lot._fields["location_id"], lots)
-        lots.flush_recordset(["location_id"])
+        self.env.remove_to_compute(lots._fields["location_id"], lots)
+        lots.modified(["location_id"])

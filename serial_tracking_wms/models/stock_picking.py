@@ -319,7 +319,7 @@ class StockPicking(models.Model):
             if name in wanted:
                 by_serial.setdefault(name, ml)
         empty = [ml for ml in unpicked if not ml.lot_id and not ml.lot_name][::-1]
-        line_ids, new_vals = [], []
+        line_ids, new_vals, lot_names = [], [], {}
         for name in names:
             lot = lots.get(name, self.env["stock.lot"])[:1]
             vals = {"lot_name": name}
@@ -327,8 +327,10 @@ class StockPicking(models.Model):
                 vals["lot_id"] = lot.id
             line = by_serial.get(name) or (empty.pop() if empty else None)
             if line:
-                if line.lot_name != name or ("lot_id" in vals and line.lot_id != lot):
+                if "lot_id" in vals and line.lot_id != lot:
                     line.write(vals)
+                elif line.lot_name != name:
+                    lot_names[line.id] = name
                 line_ids.append(line.id)
             else:
                 new_vals.append(
@@ -341,9 +343,11 @@ class StockPicking(models.Model):
                 )
         lines = self.env["stock.move.line"].browse(line_ids)
         # Shared values in one write each; ``quantity`` only where it changes (a
-        # write of it re-syncs the line's reservation, one query per line).
+        # write of it re-syncs the line's reservation, one query per line); the
+        # serials, each on its line, picked in one statement for all.
         lines.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
-        lines.write({"picked": True})
+        self.env["stock.move.line"]._wms_pick_serial_names(lot_names)
+        lines.filtered(lambda ml: not ml.picked).write({"picked": True})
         if new_vals:
             lines |= self.env["stock.move.line"].create(new_vals)
         errors = move._wms_receipt_serial_errors(lines)

@@ -26,14 +26,35 @@ class TestBulkDone(PickCase):
         )
         return self.env.cr.fetchall()
 
-    def _receive(self, names, bulk):
+    def _receive(self, names, bulk, chatter=False):
         receipt = self._create_receipt([(self.product_full, len(names))])
         receipt.wms_set_expected_serials(self.product_full.id, names)
         receipt.wms_receive_expected_serials(self.product_full.id)
         lines = receipt.move_line_ids
         self.assertEqual(lines._wms_bulk_receipt_lines(), lines, "all lines qualify")
-        self._validate(receipt.with_context(wms_no_bulk=not bulk))
+        self._validate(
+            receipt.with_context(wms_no_bulk=not bulk, tracking_disable=not chatter)
+        )
         return receipt
+
+    def _rows(self, model, where, params, excluded):
+        """The rows of ``model`` matching ``where``, without the ``excluded``
+        columns (ids, names, times), sorted: comparable between two paths."""
+        self.env.flush_all()
+        Model = self.env[model]
+        columns = sorted(
+            name
+            for name, field in Model._fields.items()
+            if field.store and field.column_type and name not in excluded
+        )
+        self.env.cr.execute(
+            f"SELECT {', '.join(columns)} FROM {Model._table} WHERE {where}",
+            params,
+        )
+        return sorted(
+            (dict(zip(columns, row, strict=True)) for row in self.env.cr.fetchall()),
+            key=repr,
+        )
 
     def _ship(self, names, bulk):
         delivery = self._create_delivery([(self.product_full, len(names))])
@@ -68,6 +89,64 @@ class TestBulkDone(PickCase):
         )
         self.assertEqual(
             bulk.move_ids.expected_serial_ids.mapped("state"), ["received"] * 4
+        )
+
+    def test_receipt_same_lots_and_chatter_as_native(self):
+        """With the chatter on, the lots are the rows Odoo writes, each with the
+        "created" message Odoo logs on it, and nothing else (no follower, no
+        tracking value, no notification)."""
+        native = self._receive([f"CN-{i}" for i in range(4)], bulk=False, chatter=True)
+        bulk = self._receive([f"CB-{i}" for i in range(4)], bulk=True, chatter=True)
+        native_lots, bulk_lots = native.move_line_ids.lot_id, bulk.move_line_ids.lot_id
+        self.assertEqual(len(bulk_lots), 4)
+        self.assertEqual(
+            sorted(bulk_lots.mapped("name")), [f"CB-{i}" for i in range(4)]
+        )
+
+        def lots(lots):
+            return self._rows(
+                "stock.lot",
+                "id IN %s",
+                [tuple(lots.ids)],
+                ("id", "name", "create_date", "write_date"),
+            )
+
+        def messages(lots):
+            return self._rows(
+                "mail.message",
+                "model = 'stock.lot' AND res_id IN %s",
+                [tuple(lots.ids)],
+                ("id", "res_id", "message_id", "date", "create_date", "write_date"),
+            )
+
+        self.assertEqual(lots(native_lots), lots(bulk_lots))
+        self.assertEqual(len(messages(bulk_lots)), 4, "one message per lot")
+        self.assertEqual(messages(native_lots), messages(bulk_lots))
+        for lot in bulk_lots:
+            self.assertEqual(len(lot.message_ids), 1)
+        # As Odoo logs a batch: one message id for all.
+        self.assertEqual(len(set(bulk_lots.message_ids.mapped("message_id"))), 1)
+        for lots_ in (native_lots, bulk_lots):
+            self.env.cr.execute(
+                """
+                SELECT (SELECT COUNT(*) FROM mail_followers
+                         WHERE res_model = 'stock.lot' AND res_id IN %(lots)s),
+                       (SELECT COUNT(*) FROM mail_tracking_value v
+                          JOIN mail_message m ON m.id = v.mail_message_id
+                         WHERE m.model = 'stock.lot' AND m.res_id IN %(lots)s),
+                       (SELECT COUNT(*) FROM mail_notification n
+                          JOIN mail_message m ON m.id = n.mail_message_id
+                         WHERE m.model = 'stock.lot' AND m.res_id IN %(lots)s)
+                """,
+                {"lots": tuple(lots_.ids)},
+            )
+            self.assertEqual(self.env.cr.fetchone(), (0, 0, 0))
+        self.assertEqual(
+            bulk.move_ids.expected_serial_ids.mapped("state"), ["received"] * 4
+        )
+        self.assertEqual(
+            bulk.move_ids.expected_serial_ids.lot_id.sorted("name"),
+            bulk_lots.sorted("name"),
         )
 
     def test_shipment_same_rows_as_native(self):
