@@ -447,31 +447,104 @@ class StockLot(models.Model):
         )
 
     # --- Recall: who received these serials ---
+    # A recall can be about hundreds of thousands of serials: one query each,
+    # on their ids; no serial record is read.
     def _wms_recall_deliveries(self):
         """Every delivery of these serials to a customer, with the return that
-        brought each back if there was one, from one read of their history.
+        brought it back if there was one, from one query on their history.
 
-        :return: list of (delivery move line, return move line or empty
-            recordset), oldest delivery first
+        A serial's deliveries and returns pair up as brackets do, in the order
+        of its history (date, id): a return closes the latest delivery still
+        open; a return with none open (a serial first seen at a customer)
+        closes nothing. ``depth`` counts the deliveries open after each line,
+        never below zero (the running sum less its lowest point so far); a
+        delivery's return is the first later line that brings the depth below
+        the delivery's own.
+
+        :return: list of (delivery move line id, return move line id or None,
+            customer id or None: the delivery's partner, else its move's),
+            oldest delivery first
         """
-        no_return = self.env["stock.move.line"]
-        deliveries, open_deliveries = [], {}
-        for line in self._wms_history_lines():
-            src, dest = line.location_id.usage, line.location_dest_id.usage
-            if dest == "customer" and src != "customer":
-                entry = [line, no_return]
-                deliveries.append(entry)
-                open_deliveries.setdefault(line.lot_id, []).append(entry)
-            elif src == "customer" and dest != "customer":
-                pending = open_deliveries.get(line.lot_id)
-                if pending:
-                    pending.pop()[1] = line
-        return [tuple(entry) for entry in deliveries]
+        if not self:
+            return []
+        lines = self.env["stock.move.line"]._search([("state", "=", "done")])
+        # The ids as one array literal: quick to send and to plan, however many.
+        lines.add_join(
+            "JOIN",
+            "wms_lot",
+            SQL(
+                "(SELECT unnest(%s::int[]) AS id)",
+                "{" + ",".join(map(str, self.ids)) + "}",
+            ),
+            SQL("%s = wms_lot.id", SQL.identifier(lines.table, "lot_id")),
+        )
+        src = lines.join(lines.table, "location_id", "stock_location", "id", "src")
+        dest = lines.join(
+            lines.table, "location_dest_id", "stock_location", "id", "dest"
+        )
+        to_customer = SQL("%s = 'customer'", SQL.identifier(dest, "usage"))
+        from_customer = SQL("%s = 'customer'", SQL.identifier(src, "usage"))
+        # To or from a customer; not from a customer to another.
+        lines.add_where(SQL("(%s) <> (%s)", to_customer, from_customer))
+        self.env["stock.move.line"].flush_model(
+            [
+                "lot_id",
+                "date",
+                "location_id",
+                "location_dest_id",
+                "state",
+                "picking_id",
+                "move_id",
+            ]
+        )
+        self.env["stock.location"].flush_model(["usage"])
+        self.env["stock.picking"].flush_model(["partner_id"])
+        self.env["stock.move"].flush_model(["partner_id"])
+        return self.env.execute_query(
+            SQL(
+                """
+                WITH steps AS (%(lines)s),
+                depths AS (
+                    SELECT id, lot_id, date, picking_id, move_id, step, seq,
+                           total - LEAST(0, min(total) OVER serial) AS depth
+                      FROM (SELECT *,
+                                   row_number() OVER history AS seq,
+                                   sum(step) OVER history AS total
+                              FROM steps
+                            WINDOW history AS (PARTITION BY lot_id ORDER BY date, id)
+                           ) AS running
+                    WINDOW serial AS (PARTITION BY lot_id ORDER BY seq)
+                )
+                SELECT paired.id, paired.return_id,
+                       COALESCE(picking.partner_id, move.partner_id)
+                  FROM (SELECT DISTINCT ON (delivery.id) delivery.*,
+                               back.id AS return_id
+                          FROM depths delivery
+                          LEFT JOIN depths back
+                            ON back.lot_id = delivery.lot_id
+                           AND back.seq > delivery.seq
+                           AND back.depth < delivery.depth
+                         WHERE delivery.step = 1
+                         ORDER BY delivery.id, back.seq) AS paired
+                  LEFT JOIN stock_picking picking ON picking.id = paired.picking_id
+                  LEFT JOIN stock_move move ON move.id = paired.move_id
+                 ORDER BY paired.date, paired.id
+                """,
+                lines=lines.select(
+                    *(
+                        SQL.identifier(lines.table, fname)
+                        for fname in ("id", "lot_id", "date", "picking_id", "move_id")
+                    ),
+                    SQL("CASE WHEN %s THEN 1 ELSE -1 END AS step", to_customer),
+                ),
+            )
+        )
 
     @api.model
-    def _wms_received_lots(self, partner=None, pickings=None):
-        """The serials received (done lines from a vendor location) from
-        ``partner`` or any of its contacts, or on ``pickings``; one grouped read."""
+    def _wms_received_domain(self, partner=None, pickings=None, product=None):
+        """The done move lines that received serials (from a vendor location)
+        from ``partner`` or any of its contacts, or on ``pickings``; only those
+        of ``product`` when given."""
         domain = [
             ("state", "=", "done"),
             ("lot_id", "!=", False),
@@ -487,8 +560,22 @@ class StockLot(models.Model):
             )
         if pickings is not None:
             domain.append(("picking_id", "in", pickings.ids))
-        groups = self.env["stock.move.line"]._read_group(domain, ["lot_id"])
-        return self.browse([lot.id for (lot,) in groups])
+        if product:
+            domain.append(("product_id", "=", product.id))
+        return domain
+
+    @api.model
+    def _wms_received_lots(self, partner=None, pickings=None, product=None):
+        """The serials received from ``partner`` or on ``pickings`` (see
+        ``_wms_received_domain``), from one query of their ids."""
+        received = self.env["stock.move.line"]._search(
+            self._wms_received_domain(partner, pickings, product)
+        )
+        lot_ids = SQL.identifier(received.table, "lot_id")
+        [(ids,)] = self.env.execute_query(
+            received.select(SQL("array_agg(DISTINCT %s ORDER BY %s)", lot_ids, lot_ids))
+        )
+        return self.browse(ids or [])
 
     @api.model
     def _wms_parse_serial_list(self, serials, product=None):

@@ -1,6 +1,11 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.tools import SQL, formatLang
+
+# A stock line's Serial Numbers tab shows its first serials, one list page; all of
+# them open as a list of their own (``action_wms_serial_quants``).
+SERIAL_TAB_SIZE = 80
 
 
 class StockQuant(models.Model):
@@ -20,7 +25,19 @@ class StockQuant(models.Model):
         string="Serial Numbers",
         compute="_compute_wms_serial_quant_ids",
         groups="stock.group_stock_user",
-        help="The serial numbers of this product on hand at this location.",
+        help="The serial numbers of this product on hand at this location: the "
+        "first ones, by serial number, when there are many.",
+    )
+    wms_serial_count = fields.Integer(
+        "Serial Numbers On Hand",
+        compute="_compute_wms_serial_quant_ids",
+        groups="stock.group_stock_user",
+        help="How many serial numbers of this product are on hand at this location.",
+    )
+    wms_serial_note = fields.Char(
+        "Serial Numbers Shown",
+        compute="_compute_wms_serial_quant_ids",
+        groups="stock.group_stock_user",
     )
     wms_in_date = fields.Datetime(
         "Received On",
@@ -53,24 +70,73 @@ class StockQuant(models.Model):
     # --- Compute methods ---
     @api.depends("product_id", "location_id")
     def _compute_wms_serial_quant_ids(self):
-        """One search for all the (product, location) pairs of ``self``."""
+        """The first serials of each (product, location) pair of ``self``, and
+        how many there are: the same few queries for all the pairs, whatever
+        their size (a stock line can hold hundreds of thousands of serials; its
+        tab shows one page of them, the rest open as a list)."""
         Quant = self.env["stock.quant"]
-        real = self.filtered(lambda q: q.id and q.product_id and q.location_id)
-        serial_quants = Quant
-        if real:
-            serial_quants = Quant.search(
-                [
-                    ("product_id", "in", real.product_id.ids),
-                    ("location_id", "in", real.location_id.ids),
-                    ("lot_id", "!=", False),
-                    ("quantity", ">", 0),
-                ],
-                order="lot_id",
+        pairs = {
+            (quant.product_id.id, quant.location_id.id)
+            for quant in self
+            if quant.id and quant.product_id and quant.location_id
+        }
+        shown, counts = {}, {}
+        if pairs:
+            domain = [("lot_id", "!=", False), ("quantity", ">", 0)]
+            # The first serials of each pair: one sorted page per pair.
+            page = Quant._search(domain, order="lot_id", limit=SERIAL_TAB_SIZE)
+            page.add_where(
+                SQL(
+                    "%s = pair.product_id AND %s = pair.location_id",
+                    Quant._field_to_sql(page.table, "product_id"),
+                    Quant._field_to_sql(page.table, "location_id"),
+                )
             )
-        by_key = serial_quants.grouped(lambda q: (q.product_id, q.location_id))
+            products, locations = zip(*pairs, strict=True)
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT page.id
+                      FROM unnest(%s::int[], %s::int[])
+                           AS pair(product_id, location_id)
+                     CROSS JOIN LATERAL (%s) AS page
+                    """,
+                    list(products),
+                    list(locations),
+                    page.select(),
+                )
+            )
+            first = Quant.search(
+                [("id", "in", [row[0] for row in rows])], order="lot_id"
+            )
+            shown = first.grouped(lambda q: (q.product_id.id, q.location_id.id))
+            groups = Quant._read_group(
+                [
+                    *domain,
+                    ("product_id", "in", list(products)),
+                    ("location_id", "in", list(locations)),
+                ],
+                ["product_id", "location_id"],
+                ["__count"],
+            )
+            counts = {
+                (product.id, location.id): count for product, location, count in groups
+            }
         for quant in self:
-            quant.wms_serial_quant_ids = by_key.get(
-                (quant.product_id, quant.location_id), Quant
+            key = (quant.product_id.id, quant.location_id.id)
+            serials = shown.get(key, Quant)
+            count = counts.get(key, 0)
+            quant.wms_serial_quant_ids = serials
+            quant.wms_serial_count = count
+            quant.wms_serial_note = (
+                _(
+                    "The first %(shown)s of %(count)s serial numbers, by serial "
+                    "number.",
+                    shown=formatLang(self.env, len(serials), digits=0),
+                    count=formatLang(self.env, count, digits=0),
+                )
+                if count > len(serials)
+                else False
             )
 
     @api.depends("lot_id", "location_id")
@@ -119,6 +185,37 @@ class StockQuant(models.Model):
                     "form",
                 )
             ],
+            "target": "current",
+        }
+
+    def action_wms_serial_quants(self):
+        """All the serial numbers of this stock line (product at location), as a
+        list: paginated, searchable, exportable, however many there are."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _(
+                "Serial numbers of %(product)s at %(location)s",
+                product=self.product_id.display_name,
+                location=self.location_id.display_name,
+            ),
+            "res_model": "stock.quant",
+            "view_mode": "list",
+            "views": [
+                (
+                    self.env.ref(
+                        "serial_tracking_wms.stock_quant_serial_numbers_list_view"
+                    ).id,
+                    "list",
+                )
+            ],
+            "domain": [
+                ("product_id", "=", self.product_id.id),
+                ("location_id", "=", self.location_id.id),
+                ("lot_id", "!=", False),
+                ("quantity", ">", 0),
+            ],
+            "context": {"create": False},
             "target": "current",
         }
 

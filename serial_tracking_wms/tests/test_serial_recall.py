@@ -3,6 +3,7 @@
 import base64
 import csv
 import io
+from datetime import timedelta
 
 from openpyxl import load_workbook
 
@@ -239,6 +240,89 @@ class TestSerialRecall(RecallCase):
             + self._search_filter_domain("stock.serial.recall.line", "at_customer")
         )
         self.assertEqual(still_there.picking_id, again)
+
+    def test_supplier_several_deliveries_and_returns(self):
+        """Each delivery is a line, with the return that closed it, if any."""
+        again = self._deliver(["RC-002"], self.ship_to)
+        back_again = self._return_serial(again, "RC-002")
+        third = self._deliver(["RC-002"], self.customer2)
+        _recall, lines = self._find(input_method="vendor", vendor_id=self.vendor.id)
+        self.assertEqual(
+            sorted(
+                (line.lot_id.name, line.picking_id.name, line.return_picking_id.name)
+                for line in lines
+            ),
+            sorted(
+                [
+                    ("RC-001", self.delivery.name, False),
+                    ("RC-002", self.delivery.name, self.back.name),
+                    ("RC-002", again.name, back_again.name),
+                    ("RC-002", third.name, False),
+                    ("RC-003", self.delivery2.name, False),
+                ]
+            ),
+        )
+        returned = lines.filtered("returned")
+        self.assertEqual(returned.return_picking_id, self.back | back_again)
+        for line in returned:
+            self.assertEqual(line.return_reference, line.return_picking_id.name)
+            self.assertTrue(line.return_date >= line.date)
+        # The delivery's partner, with the commercial company's email.
+        third_line = lines.filtered(lambda line: line.picking_id == third)
+        self.assertEqual(third_line.partner_id, self.customer2)
+        self.assertEqual(third_line.email, "co@example.com")
+        self.assertEqual(third_line.create_uid, self.stock_user)
+
+    def test_deliveries_pair_with_returns_as_brackets(self):
+        """Histories the scanner flows never write (imported, or corrected by
+        hand): a return closes the latest delivery still open; a return with
+        none open, and a move between customers, close nothing."""
+        lot = self.env["stock.lot"].search(
+            [("name", "=", "RC-004"), ("product_id", "=", self.product_full.id)]
+        )
+        stock = self.stock_location
+        customers = self.env.ref("stock.stock_location_customers")
+        other_customers = customers.copy({"name": "Other Customers"})
+        template = self.receipt.move_line_ids.filtered(lambda ml: ml.lot_id == lot)
+        moves = [
+            ("early return", customers, stock),
+            ("first delivery", stock, customers),
+            ("second delivery", stock, customers),
+            ("closes the second", customers, stock),
+            ("between customers", customers, other_customers),
+            ("closes the first", other_customers, stock),
+            ("third delivery", stock, customers),
+        ]
+        ids = {}
+        for day, (label, src, dest) in enumerate(moves, start=1):
+            # The same timestamp twice: the history is ordered by id then.
+            date = template.date.replace(microsecond=0) + timedelta(days=day // 2)
+            self.env.cr.execute(
+                """
+                INSERT INTO stock_move_line (
+                    move_id, picking_id, company_id, product_id, product_uom_id,
+                    lot_id, location_id, location_dest_id, state, reference,
+                    quantity, quantity_product_uom, picked, date)
+                SELECT move_id, picking_id, company_id, product_id, product_uom_id,
+                       lot_id, %s, %s, 'done', %s, 1, 1, true, %s
+                  FROM stock_move_line WHERE id = %s
+             RETURNING id
+                """,
+                [src.id, dest.id, label, date, template.id],
+            )
+            ids[label] = self.env.cr.fetchone()[0]
+        self.env.invalidate_all()
+        self.assertEqual(
+            [
+                (delivery, back)
+                for delivery, back, _partner in lot._wms_recall_deliveries()
+            ],
+            [
+                (ids["first delivery"], ids["closes the first"]),
+                (ids["second delivery"], ids["closes the second"]),
+                (ids["third delivery"], None),
+            ],
+        )
 
     def test_set_based(self):
         """The query count does not grow with the number of serials."""

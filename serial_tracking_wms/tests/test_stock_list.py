@@ -1,9 +1,12 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..models import stock_quant
 from .views_common import SerialViewsCase
 
 
@@ -176,6 +179,41 @@ class TestStockList(SerialViewsCase):
         )
         self.assertFalse(none_line.wms_serial_quant_ids)
 
+    def test_tab_shows_one_page_and_opens_all(self):
+        """A stock line with more serials than a page: the tab shows the first
+        ones and how many there are; all of them open as a list of their own."""
+        line = self.serial_quants.filtered(
+            lambda q: q.location_id == self.stock_location
+        )[:1]
+        self.assertEqual(line.wms_serial_count, 2)
+        self.assertFalse(line.wms_serial_note)
+        with patch.object(stock_quant, "SERIAL_TAB_SIZE", 1):
+            line.invalidate_recordset()
+            self.assertEqual(line.wms_serial_quant_ids.lot_id.name, "SL-F1")
+            self.assertEqual(line.wms_serial_count, 2)
+            self.assertEqual(
+                line.wms_serial_note,
+                "The first 1 of 2 serial numbers, by serial number.",
+            )
+        action = line.action_wms_serial_quants()
+        self.assertEqual(action["res_model"], "stock.quant")
+        self.assertEqual(
+            self.Quant.search(action["domain"], order="lot_id").lot_id.mapped("name"),
+            ["SL-F1", "SL-F2"],
+        )
+        list_view = "serial_tracking_wms.stock_quant_serial_numbers_list_view"
+        self.assertEqual(action["views"], [(self.env.ref(list_view).id, "list")])
+        self.assertTrue(
+            {"lot_id", "wms_in_date", "wms_in_reference", "wms_in_partner_id"}
+            <= self._view_fields("stock.quant", list_view, "list")
+        )
+        form_fields = self._view_fields(
+            "stock.quant",
+            "serial_tracking_wms.stock_quant_serial_numbers_form_view",
+            "form",
+        )
+        self.assertTrue({"wms_serial_count", "wms_serial_note"} <= form_fields)
+
     def test_tab_is_computed_in_batch(self):
         self._put_in_stock(self.product_full, serials=["SL-F4", "SL-F5"])
         everything = self.Quant.search(
@@ -220,7 +258,12 @@ class TestStockList(SerialViewsCase):
         self.assertTrue(line.wms_serial_quant_ids)
         self.assertTrue(self._quants("with_serial"))
         plain = line.with_user(self.plain_user)
-        for field in ("serial_tracking_mode", "wms_serial_quant_ids", "wms_in_date"):
+        for field in (
+            "serial_tracking_mode",
+            "wms_serial_quant_ids",
+            "wms_serial_count",
+            "wms_in_date",
+        ):
             with self.assertRaises(AccessError):
                 plain.read([field])
         with self.assertRaises(AccessError):

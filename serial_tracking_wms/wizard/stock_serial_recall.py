@@ -2,8 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 UNKNOWN_SHOWN = 10
+
+
+def _int_array(values):
+    """``values`` (ints or None) as one PostgreSQL array literal, for ``%s::int[]``:
+    tens of thousands of them are sent and planned as fast as one value."""
+    return "{" + ",".join("NULL" if v is None else str(v) for v in values) + "}"
 
 
 class StockSerialRecall(models.TransientModel):
@@ -40,12 +47,11 @@ class StockSerialRecall(models.TransientModel):
         "Product",
         help="Only this product's serial numbers, when several products share them.",
     )
-    lot_ids = fields.Many2many(
-        "stock.lot", string="Serial Number Records", compute="_compute_lot_ids"
+    serial_count = fields.Integer(
+        "Serial Numbers Found", compute="_compute_check", store=True
     )
-    serial_count = fields.Integer("Serial Numbers Found", compute="_compute_lot_ids")
-    check_result = fields.Text("Check", compute="_compute_lot_ids")
-    has_errors = fields.Boolean(compute="_compute_lot_ids")
+    check_result = fields.Text("Check", compute="_compute_check", store=True)
+    has_errors = fields.Boolean(compute="_compute_check", store=True)
     line_ids = fields.One2many(
         "stock.serial.recall.line", "recall_id", string="Deliveries"
     )
@@ -64,11 +70,13 @@ class StockSerialRecall(models.TransientModel):
         "receipt_id",
         "product_id",
     )
-    def _compute_lot_ids(self):
+    def _compute_check(self):
+        """Count the serials and say what is wrong with the input, from grouped
+        reads (no serial record is loaded). Stored: Find Customers trusts the
+        check the form made when the recall was saved."""
         for recall in self:
-            lots, errors, message = recall._wms_find_lots()
-            recall.lot_ids = lots
-            recall.serial_count = len(lots)
+            count, errors, message = recall._wms_check()
+            recall.serial_count = count
             recall.has_errors = bool(errors)
             recall.check_result = "\n".join(errors) if errors else message
 
@@ -76,11 +84,12 @@ class StockSerialRecall(models.TransientModel):
     def action_find(self):
         """Write the deliveries of the serials as result lines and show them."""
         self.ensure_one()
-        lots, errors, _message = self._wms_find_lots()
-        if errors:
-            raise UserError("\n".join(errors))
+        if self.has_errors:
+            raise UserError(self.check_result)
+        lots = self._wms_lots()
         self.line_ids.unlink()
-        self.env["stock.serial.recall.line"].create(self._wms_prepare_line_vals(lots))
+        if lots:
+            self._wms_create_lines(lots)
         return self.action_open_lines()
 
     def action_open_lines(self):
@@ -109,50 +118,113 @@ class StockSerialRecall(models.TransientModel):
         }
 
     # --- Private helpers ---
-    def _wms_find_lots(self):
-        """The serial records this recall is about.
+    def _wms_serial_names(self):
+        """The serial numbers given one by one (pasted, a file, a range), clean.
 
-        :return: (stock.lot recordset, error messages, summary message)
+        :return: (serial names, error messages)
         """
         self.ensure_one()
-        Lot = self.env["stock.lot"]
-        method = self.input_method
-        if method == "vendor":
-            if not self.vendor_id:
-                return Lot, [], _("Choose the vendor.")
-            lots = Lot._wms_received_lots(partner=self.vendor_id)
-            lots = self._wms_filter_product(lots)
-            if not lots:
-                return lots, [self._wms_none_received()], ""
-            return lots, [], self._wms_found_message(lots)
-        if method == "receipt":
-            if not self.receipt_id:
-                return Lot, [], _("Choose the pre-receipt.")
-            lots = Lot._wms_received_lots(pickings=self._wms_receipt_pickings())
-            lots = self._wms_filter_product(lots)
-            if not lots:
-                return lots, [self._wms_none_received()], ""
-            return lots, [], self._wms_found_message(lots)
         try:
-            raw = self._wms_read_serial_input(method)
+            raw = self._wms_read_serial_input(self.input_method)
         except UserError as error:
-            return Lot, [error.args[0]], ""
+            return [], [error.args[0]]
         # A serial given twice is recalled once: no reason to refuse the list.
         raw = list(dict.fromkeys(str(value).strip() for value in raw))
-        names, errors = Lot._wms_parse_serial_list(raw, self.product_id)
+        return self.env["stock.lot"]._wms_parse_serial_list(raw, self.product_id)
+
+    def _wms_lots(self):
+        """The serial records this recall is about, from their ids (none is
+        read: a vendor's serials can be hundreds of thousands): the ones
+        received from the vendor or on the pre-receipt, or the ones named.
+        None while the input names none, or is wrong."""
+        self.ensure_one()
+        Lot = self.env["stock.lot"]
+        if self.input_method in ("vendor", "receipt"):
+            origin = self._wms_received_from()
+            return None if origin is None else Lot._wms_received_lots(**origin)
+        names, errors = self._wms_serial_names()
+        if errors or not names:
+            return None
+        return Lot.browse([row[0] for row in self._wms_named(names)])
+
+    def _wms_received_from(self):
+        """Where the serials of a recall by vendor or pre-receipt were received,
+        as ``stock.lot._wms_received_domain`` takes it; None until the vendor or
+        pre-receipt is chosen."""
+        if self.input_method == "vendor":
+            if not self.vendor_id:
+                return None
+            return {"partner": self.vendor_id, "product": self.product_id or None}
+        if not self.receipt_id:
+            return None
+        return {
+            "pickings": self._wms_receipt_pickings(),
+            "product": self.product_id or None,
+        }
+
+    def _wms_named(self, names):
+        """The serial records named ``names`` (of the product, if one is chosen).
+
+        :return: list of (id, name, product id), by name
+        """
+        Lot = self.env["stock.lot"]
+        lots = Lot._search(
+            [("product_id", "=", self.product_id.id)] if self.product_id else [],
+            order="name, id",
+        )
+        # A join on the names, not ``name IN (...)``: with thousands of names,
+        # PostgreSQL may read that through the trigram index on ``name``, for
+        # seconds; a join reads the name index (or the table) once.
+        lots.add_join(
+            "JOIN",
+            "wms_serial",
+            SQL("(SELECT unnest(%s::varchar[]) AS name)", names),
+            SQL("%s = wms_serial.name", Lot._field_to_sql(lots.table, "name")),
+        )
+        return self.env.execute_query(
+            lots.select(
+                SQL.identifier(lots.table, "id"),
+                SQL.identifier(lots.table, "name"),
+                SQL.identifier(lots.table, "product_id"),
+            )
+        )
+
+    def _wms_check(self):
+        """How many serial records the input names, and what is wrong with it,
+        from grouped reads.
+
+        :return: (serials found, error messages, summary message)
+        """
+        self.ensure_one()
+        if self.input_method in ("vendor", "receipt"):
+            origin = self._wms_received_from()
+            if origin is None:
+                if self.input_method == "vendor":
+                    return 0, [], _("Choose the vendor.")
+                return 0, [], _("Choose the pre-receipt.")
+            groups = self.env["stock.move.line"]._read_group(
+                self.env["stock.lot"]._wms_received_domain(**origin),
+                ["product_id"],
+                ["lot_id:count_distinct"],
+            )
+            counts = {product.id: count for product, count in groups}
+            if not counts:
+                return 0, [self._wms_none_received()], ""
+            return sum(counts.values()), [], self._wms_found_message(counts)
+        names, errors = self._wms_serial_names()
         if errors:
-            return Lot, errors, ""
+            return 0, errors, ""
         if not names:
-            return Lot, [], _("Give the serial numbers to recall.")
-        domain = [("name", "in", names)]
-        if self.product_id:
-            domain.append(("product_id", "=", self.product_id.id))
-        lots = Lot.search(domain)
-        found = set(lots.mapped("name"))
+            return 0, [], _("Give the serial numbers to recall.")
+        rows = self._wms_named(names)
+        if not rows:
+            return 0, [_("None of these serial numbers is known.")], ""
+        counts = {}
+        for _lot_id, _name, product_id in rows:
+            counts[product_id] = counts.get(product_id, 0) + 1
+        message = self._wms_found_message(counts)
+        found = {name for _lot_id, name, _product_id in rows}
         unknown = [name for name in names if name not in found]
-        if not lots:
-            return lots, [_("None of these serial numbers is known.")], ""
-        message = self._wms_found_message(lots)
         if unknown:
             shown = ", ".join(unknown[:UNKNOWN_SHOWN])
             if len(unknown) > UNKNOWN_SHOWN:
@@ -162,12 +234,7 @@ class StockSerialRecall(models.TransientModel):
                 count=len(unknown),
                 serials=shown,
             )
-        return lots, [], message
-
-    def _wms_filter_product(self, lots):
-        if not self.product_id:
-            return lots
-        return lots.filtered(lambda lot: lot.product_id == self.product_id)
+        return len(rows), [], message
 
     def _wms_receipt_pickings(self):
         """The pre-receipt and its backorders, of every generation."""
@@ -177,11 +244,13 @@ class StockSerialRecall(models.TransientModel):
             pickings |= todo
         return pickings
 
-    def _wms_found_message(self, lots):
+    def _wms_found_message(self, counts):
+        """:param counts: dict product id -> serials found, in display order"""
+        products = self.env["product.product"].browse(list(counts))
         return _(
             "%(count)s serial numbers of %(products)s.",
-            count=len(lots),
-            products=", ".join(lots.product_id.mapped("display_name")),
+            count=sum(counts.values()),
+            products=", ".join(products.mapped("display_name")),
         )
 
     def _wms_none_received(self):
@@ -209,40 +278,85 @@ class StockSerialRecall(models.TransientModel):
             return _("%(first)s to %(last)s", first=serials[0], last=serials[-1])
         if self.input_method == "file" and self.import_filename:
             return self.import_filename.rsplit(".", 1)[0]
-        return _("%s serial numbers", len(self.lot_ids))
+        return _("%s serial numbers", self.serial_count)
 
-    def _wms_prepare_line_vals(self, lots):
-        """One result line per delivery of ``lots`` to a customer."""
+    def _wms_create_lines(self, lots):
+        """One result line per delivery of ``lots`` to a customer: the
+        deliveries from one query, each customer's contact details read once,
+        the lines written by one INSERT (there can be tens of thousands)."""
         self.ensure_one()
-        vals_list = []
-        for delivery, back in lots._wms_recall_deliveries():
-            partner = delivery.picking_partner_id or delivery.move_id.partner_id
-            company = partner.commercial_partner_id
-            address = partner._display_address(without_company=True) if partner else ""
-            vals_list.append(
-                {
-                    "recall_id": self.id,
-                    "lot_id": delivery.lot_id.id,
-                    "product_id": delivery.product_id.id,
-                    "partner_id": partner.id,
-                    "email": partner.email or company.email,
-                    "phone": partner.phone
-                    or partner.mobile
-                    or company.phone
-                    or company.mobile,
-                    "address": ", ".join(
-                        " ".join(part.split())
-                        for part in address.splitlines()
-                        if part.strip()
-                    ),
-                    "move_line_id": delivery.id,
-                    "picking_id": delivery.picking_id.id,
-                    "reference": delivery.reference,
-                    "date": delivery.date,
-                    "returned": bool(back),
-                    "return_picking_id": back.picking_id.id,
-                    "return_reference": back.reference,
-                    "return_date": back.date,
-                }
+        Line = self.env["stock.serial.recall.line"]
+        Line.check_access("create")
+        found = lots._wms_recall_deliveries()
+        if not found:
+            return
+        delivery_ids, return_ids, partner_ids = zip(*found, strict=True)
+        contacts = self._wms_prepare_contact_vals(
+            self.env["res.partner"].browse({pid for pid in partner_ids if pid})
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO stock_serial_recall_line (
+                    recall_id, lot_id, product_id, partner_id, email, phone, address,
+                    move_line_id, picking_id, reference, date, returned,
+                    return_picking_id, return_reference, return_date,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT %(recall)s, delivery.lot_id, delivery.product_id,
+                       found.partner_id, contact.email, contact.phone,
+                       COALESCE(contact.address, ''), delivery.id,
+                       delivery.picking_id, delivery.reference, delivery.date,
+                       back.id IS NOT NULL, back.picking_id, back.reference,
+                       back.date, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(deliveries)s::int[], %(returns)s::int[],
+                              %(partners)s::int[])
+                       WITH ORDINALITY AS found(delivery_id, return_id, partner_id, seq)
+                  JOIN stock_move_line delivery ON delivery.id = found.delivery_id
+                  LEFT JOIN stock_move_line back ON back.id = found.return_id
+                  LEFT JOIN unnest(%(contact_ids)s::int[], %(emails)s::varchar[],
+                                   %(phones)s::varchar[], %(addresses)s::varchar[])
+                       AS contact(partner_id, email, phone, address)
+                    ON contact.partner_id = found.partner_id
+                 ORDER BY found.seq
+                """,
+                recall=self.id,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                deliveries=_int_array(delivery_ids),
+                returns=_int_array(return_ids),
+                partners=_int_array(partner_ids),
+                contact_ids=list(contacts),
+                emails=[vals["email"] for vals in contacts.values()],
+                phones=[vals["phone"] for vals in contacts.values()],
+                addresses=[vals["address"] for vals in contacts.values()],
             )
-        return vals_list
+        )
+        Line.invalidate_model()
+        self.invalidate_recordset(["line_ids"])
+
+    @api.model
+    def _wms_prepare_contact_vals(self, partners):
+        """How the result lines reach each customer of ``partners``: email and
+        phone (the company's when the contact has none), address on one line.
+
+        :return: dict partner id -> {"email", "phone", "address"}
+        """
+        contacts = {}
+        for partner in partners:
+            company = partner.commercial_partner_id
+            address = partner._display_address(without_company=True)
+            contacts[partner.id] = {
+                "email": partner.email or company.email or None,
+                "phone": partner.phone
+                or partner.mobile
+                or company.phone
+                or company.mobile
+                or None,
+                "address": ", ".join(
+                    " ".join(part.split())
+                    for part in address.splitlines()
+                    if part.strip()
+                ),
+            }
+        return contacts

@@ -52,6 +52,12 @@ registry.category("web_tour.tours").add("serial_tracking_wms_stock_list", {
             "views-2-serial-tab",
             ".o_field_widget[name=wms_serial_quant_ids] .o_data_row:contains(Contoso Supply)"
         ),
+        {
+            content: "all its serial numbers, as a list",
+            trigger: ".o_form_view button.oe_stat_button[name=action_wms_serial_quants]",
+            run: "click",
+        },
+        { trigger: ".o_list_view .o_data_row:contains(SN-LT-0005):contains(Contoso Supply)" },
     ],
 });
 
