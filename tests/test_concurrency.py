@@ -178,3 +178,101 @@ except psycopg2.errors.UniqueViolation as error:
 """,
     )
     assert "INDEX-RESULT refused stock_lot_wms_serial_uniq" in out, out
+
+
+SHARED_STOCK_SCRIPT = """
+import json, threading, time
+from odoo import Command, api
+
+ROUNDS = %(rounds)d
+env = env(context=dict(env.context, tracking_disable=True))
+wh = env['stock.warehouse'].create({'name': 'Shared WH', 'code': 'SHW'})
+user = env['res.users'].create({
+    'name': 'Picker', 'login': 'picker',
+    'groups_id': [Command.set([env.ref('stock.group_stock_user').id])],
+})
+earbuds = env['product.product'].create(
+    {'name': 'Shared Earbuds', 'is_storable': True, 'serial_tracking_mode': 'pick'})
+stock, customer = wh.lot_stock_id, env.ref('stock.stock_location_customers')
+env['stock.quant']._update_available_quantity(earbuds, stock, 2 * ROUNDS)
+
+def pick_list():
+    picking = env['stock.picking'].create({
+        'picking_type_id': wh.out_type_id.id,
+        'location_id': stock.id, 'location_dest_id': customer.id,
+        'move_ids': [Command.create({
+            'name': earbuds.name, 'product_id': earbuds.id, 'product_uom_qty': 1,
+            'product_uom': earbuds.uom_id.id,
+            'location_id': stock.id, 'location_dest_id': customer.id})],
+    })
+    picking.action_confirm()
+    picking.action_assign()
+    return picking.id
+
+def picker(picking_id, serial, barrier, out, index):
+    try:
+        with env.registry.cursor() as cr:
+            uenv = api.Environment(cr, user.id, {'tracking_disable': True})
+            flow = uenv['wms.hhd.pick']
+            scan = flow.scan(picking_id, serial, earbuds.id)
+            cr.commit()  # one request: the scan
+            barrier.wait(timeout=60)
+            # The next request: finish, without Odoo's retry around it. The
+            # second picker's request begins (its snapshot) while the first
+            # one validates, and reaches the stock after the first committed.
+            cr.execute('SELECT 1')
+            if index:
+                time.sleep(1.5)
+            finish = flow.finish(picking_id)
+            out[index] = {'scan': scan['ok'],
+                          'finish': [finish['ok'], finish['message']]}
+    except Exception as error:  # what must never happen
+        out[index] = {'exception': repr(error)}
+
+cases = [([pick_list(), pick_list()], rnd) for rnd in range(ROUNDS)]
+env.cr.commit()
+results = []
+for picking_ids, rnd in cases:
+    out, barrier = [None, None], threading.Barrier(2)
+    threads = [
+        threading.Thread(target=picker,
+                         args=(pid, 'SHARED-%%d-%%d' %% (rnd, i), barrier, out, i))
+        for i, pid in enumerate(picking_ids)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(300)
+    with env.registry.cursor() as cr:
+        pickings = api.Environment(cr, env.uid, {})['stock.picking'].browse(picking_ids)
+        states = pickings.mapped('state')
+    results.append({'out': out, 'states': states})
+with env.registry.cursor() as cr:
+    cenv = api.Environment(cr, env.uid, {})
+    untracked = sum(cenv['stock.quant'].search([
+        ('product_id', '=', earbuds.id), ('location_id', '=', stock.id),
+        ('lot_id', '=', False)]).mapped('quantity'))
+    problems = cenv['stock.serial.integrity'].sudo().wms_check()
+print('SHARED-RESULT ' + json.dumps(
+    {'results': results, 'untracked': untracked, 'problems': problems}))
+"""
+
+
+def test_two_pickers_finish_on_the_same_untracked_stock(odoo_runner, scratch_db):
+    """Two Track During Pick pick lists drawing on the one untracked quant row,
+    finished at the same moment, each in its own transaction and without Odoo's
+    retry of the request: both are validated (the second waits for the first),
+    never "could not serialize access"."""
+    res = odoo_runner.odoo(
+        scratch_db, "-i", ADDONS, "--stop-after-init", "--log-level=warn"
+    )
+    assert res.returncode == 0, res.stderr
+    out = odoo_runner.shell(scratch_db, SHARED_STOCK_SCRIPT % {"rounds": ROUNDS})
+    [line] = [line for line in out.splitlines() if line.startswith("SHARED-RESULT ")]
+    report = json.loads(line.removeprefix("SHARED-RESULT "))
+    for result in report["results"]:
+        assert all(o and "exception" not in o for o in result["out"]), result
+        assert [o["finish"][0] for o in result["out"]] == [True, True], result
+        assert result["states"] == ["done", "done"], result
+    assert report["untracked"] == 0
+    assert report["problems"] == []

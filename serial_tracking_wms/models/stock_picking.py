@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class StockPicking(models.Model):
@@ -217,6 +218,32 @@ class StockPicking(models.Model):
         return lines.filtered(lambda ml: ml.move_id not in optional_moves)
 
     # --- Private helpers ---
+    def _wms_lock_source_quants(self):
+        """Lock the quants that validating these transfers updates at their
+        sources: the untracked stock of their products there (one row that every
+        picker of a Track During Pick product shares) and the serials they take.
+        Taken first, in one order, they make two validations of the same stock
+        queue instead of colliding; under Odoo's repeatable-read transactions a
+        lock that comes after another validation changed the rows raises
+        ``SerializationFailure`` (the caller decides whether to start again)."""
+        lines = self.move_line_ids.filtered(
+            lambda ml: ml.state not in ("done", "cancel")
+        )
+        if not lines:
+            return
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM stock_quant
+                    WHERE product_id = ANY(%s) AND location_id = ANY(%s)
+                      AND (lot_id IS NULL OR lot_id = ANY(%s))
+                 ORDER BY id
+                      FOR NO KEY UPDATE""",
+                lines.product_id.ids,
+                lines.location_id.ids,
+                lines.lot_id.ids,
+            )
+        )
+
     def _wms_product_moves(self, product):
         return self.move_ids.filtered(
             lambda m: m.product_id == product and m.state not in ("done", "cancel")

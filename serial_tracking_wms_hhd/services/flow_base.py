@@ -4,9 +4,18 @@
 document, scanning a code, setting a quantity, finishing. The rules themselves
 are `serial_tracking_wms`'s entry points; nothing here decides what is valid."""
 
+import random
+import time
+
+from psycopg2.errors import SerializationFailure
+
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
+
+# How long ``finish`` keeps starting again when the stock it validates was
+# changed by another validation after its transaction began.
+LOCK_RETRY_SECONDS = 30
 
 
 class WmsHhdFlow(models.AbstractModel):
@@ -133,6 +142,7 @@ class WmsHhdFlow(models.AbstractModel):
         self._check_user()
         document = self._get_document(picking_id)
         pickings = self._pickings(document)
+        self._lock_stock(pickings)
         try:
             with self.env.cr.savepoint():
                 if pickings._check_backorder() and backorder not in (
@@ -201,6 +211,32 @@ class WmsHhdFlow(models.AbstractModel):
         if not picking:
             raise UserError(_("This document is not open in this workflow."))
         return picking
+
+    def _lock_stock(self, pickings):
+        """Take the stock rows the validation of ``pickings`` updates before
+        anything else (``stock.picking._wms_lock_source_quants``), so pickers
+        finishing at once on the same stock queue. When the lock comes too late
+        for this transaction (another validation changed those rows since it
+        began: "could not serialize access") and this request has written
+        nothing yet, start the transaction again and take the lock again, for up
+        to ``LOCK_RETRY_SECONDS``; with something already written, the error goes
+        to Odoo's own retry of the whole request."""
+        deadline = time.monotonic() + LOCK_RETRY_SECONDS
+        while True:
+            self.env.flush_all()
+            self.env.cr.execute("SELECT txid_current_if_assigned() IS NULL")
+            [[nothing_written]] = self.env.cr.fetchall()
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    pickings._wms_lock_source_quants()
+                return
+            except SerializationFailure:
+                if not nothing_written or time.monotonic() > deadline:
+                    raise
+            # A new transaction sees the other validation's work.
+            self.env.cr.rollback()
+            self.env.transaction.reset()
+            time.sleep(random.uniform(0.01, 0.2))
 
     def _get_tote(self, tote_id):
         if not isinstance(tote_id, int) or not tote_id:
