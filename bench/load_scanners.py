@@ -199,6 +199,10 @@ def report(args):
             check["server_log_errors"],
         ),
         ("Serialization conflicts retried by Odoo (not errors)", check["conflicts"]),
+        (
+            "Finishes started again after another validation of the same stock",
+            check.get("waits", 0),
+        ),
         ("Duplicate serials (on hand twice, lot twice)", duplicates),
         ("Acknowledged serial scans", len(run["acked"])),
         ("Lost acknowledged scans", lost),

@@ -49,7 +49,7 @@ class StockMove(models.Model):
         names, errors = self._wms_serial_line_errors(lines, complete)
         return errors + self._wms_pick_serial_name_errors(names)
 
-    def _wms_pick_serial_name_errors(self, names):
+    def _wms_pick_serial_name_errors(self, names, on_hand=None):
         """Where each serial is, judged for this pick task.
 
         Full Tracking: the serial must be on hand at the pick's source (or inside
@@ -58,13 +58,17 @@ class StockMove(models.Model):
         serial reserved by another transfer is refused, and a pick task takes
         only its account's stock (``_wms_picks_for_account``): the serial's, or
         the untracked stock a serial captured now is taken from.
+
+        :param on_hand: ``stock.lot._wms_serial_quants`` of ``names``, when the
+            caller has read it already
         """
         self.ensure_one()
         if not names:
             return []
         product, picking = self.product_id, self.picking_id
         Lot = self.env["stock.lot"]
-        on_hand = Lot._wms_serial_quants(product, names, self.company_id)
+        if on_hand is None:
+            on_hand = Lot._wms_serial_quants(product, names, self.company_id)
         delivered = Lot._wms_serials_delivered(
             product, [n for n in names if n not in on_hand]
         )

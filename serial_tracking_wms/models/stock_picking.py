@@ -241,7 +241,9 @@ class StockPicking(models.Model):
                 lines.product_id.ids,
                 lines.location_id.ids,
                 lines.lot_id.ids,
-            )
+            ),
+            # A refusal here is expected under load; the caller reports it.
+            log_exceptions=False,
         )
 
     def _wms_product_moves(self, product):
@@ -425,12 +427,12 @@ class StockPicking(models.Model):
         line whose reservation it takes over; a serial captured now (Track During
         Pick) goes on a line reserved without serial. Raises ``UserError``.
         """
-        errors = move._wms_pick_serial_name_errors(names)
-        if errors:
-            raise UserError("\n".join(errors))
         quants = self.env["stock.lot"]._wms_serial_quants(
             move.product_id, names, self.company_id
         )
+        errors = move._wms_pick_serial_name_errors(names, on_hand=quants)
+        if errors:
+            raise UserError("\n".join(errors))
         unpicked = move.move_line_ids.filtered(lambda ml: not ml.picked)
         wanted = set(names)
         by_serial = {ml.lot_id.name: ml for ml in unpicked if ml.lot_id.name in wanted}

@@ -4,6 +4,7 @@
 document, scanning a code, setting a quantity, finishing. The rules themselves
 are `serial_tracking_wms`'s entry points; nothing here decides what is valid."""
 
+import logging
 import random
 import time
 
@@ -12,6 +13,8 @@ from psycopg2.errors import SerializationFailure
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
+
+_logger = logging.getLogger(__name__)
 
 # How long ``finish`` keeps starting again when the stock it validates was
 # changed by another validation after its transaction began.
@@ -234,6 +237,10 @@ class WmsHhdFlow(models.AbstractModel):
                 if not nothing_written or time.monotonic() > deadline:
                     raise
             # A new transaction sees the other validation's work.
+            _logger.info(
+                "%s waits for another validation of the same stock: starting again",
+                ", ".join(pickings.mapped("name")),
+            )
             self.env.cr.rollback()
             self.env.transaction.reset()
             time.sleep(random.uniform(0.01, 0.2))
