@@ -164,7 +164,9 @@ log "Starting Odoo: $WORKERS workers on 127.0.0.1:$PORT"
 "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter "^$DB\$" \
     --workers "$WORKERS" --max-cron-threads 0 \
     --http-interface 127.0.0.1 --http-port "$PORT" --gevent-port "$((PORT + 1))" \
-    --limit-time-real 300 --log-level=warn >"$SERVER_LOG" 2>&1 &
+    --limit-time-real 300 --log-level=warn \
+    --log-handler odoo.addons.serial_tracking_wms_hhd.services.flow_base:INFO \
+    >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
     curl -fsS -o /dev/null "http://127.0.0.1:$PORT/web/login" 2>/dev/null && break

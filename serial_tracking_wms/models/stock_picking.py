@@ -433,11 +433,37 @@ class StockPicking(models.Model):
         errors = move._wms_pick_serial_name_errors(names, on_hand=quants)
         if errors:
             raise UserError("\n".join(errors))
-        unpicked = move.move_line_ids.filtered(lambda ml: not ml.picked)
-        wanted = set(names)
-        by_serial = {ml.lot_id.name: ml for ml in unpicked if ml.lot_id.name in wanted}
-        free = [ml for ml in unpicked if not ml.lot_id and not ml.lot_name]
-        others = [ml for ml in unpicked if ml.lot_id and ml.lot_id.name not in wanted]
+        # Only the lines these serials can take are read (not every line of a
+        # pick list of thousands, at each scan): the ones reserved on them, then
+        # as many free ones as needed, then as many reserved on other serials.
+        Line = self.env["stock.move.line"]
+        unpicked = [("move_id", "=", move.id), ("picked", "=", False)]
+        fields = ["lot_id", "lot_name", "location_id"]
+        by_serial = {
+            ml.lot_id.name: ml
+            for ml in Line.search_fetch(
+                unpicked + [("lot_id.name", "in", names)], fields
+            )
+        }
+        needed = len(names) - len(by_serial)
+        free = list(
+            Line.search_fetch(
+                unpicked + [("lot_id", "=", False), ("lot_name", "=", False)],
+                fields,
+                limit=needed,
+            )
+            if needed
+            else []
+        )
+        others = list(
+            Line.search_fetch(
+                unpicked + [("lot_id", "!=", False), ("lot_id.name", "not in", names)],
+                fields,
+                limit=needed - len(free),
+            )
+            if needed > len(free)
+            else []
+        )
         assigned_ids = []
         for name in names:
             quant = quants.get(name, self.env["stock.quant"])[:1]
