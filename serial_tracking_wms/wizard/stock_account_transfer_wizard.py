@@ -1,7 +1,8 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+
+from .stock_serial_input_mixin import INPUT_FIELDS
 
 
 class StockAccountTransferWizard(models.TransientModel):
@@ -33,15 +34,6 @@ class StockAccountTransferWizard(models.TransientModel):
         "New Owner",
         help="The account that owns the stock from now on; empty: the company.",
     )
-    input_method = fields.Selection(
-        [
-            ("list", "Paste or scan"),
-            ("file", "Import a file (CSV or XLSX)"),
-            ("range", "Generate a range"),
-        ],
-        default="list",
-        required=True,
-    )
     quantity = fields.Float(
         "Units Without Serial",
         digits="Product Unit of Measure",
@@ -64,23 +56,13 @@ class StockAccountTransferWizard(models.TransientModel):
         "new_owner_id",
         "owner_id",
         "quantity",
-        "input_method",
-        "serials_text",
-        "import_file",
-        "import_filename",
-        "range_first",
-        "range_count",
+        *INPUT_FIELDS,
     )
     def _compute_check_result(self):
         """What the transfer would do, or why it is refused, before it is made."""
         Quant = self.env["stock.quant"]
         for wizard in self:
-            try:
-                raw = wizard._wms_read_serial_input(wizard.input_method)
-            except UserError as error:
-                raw, errors = [], [error.args[0]]
-            else:
-                errors = []
+            raw, errors = wizard._wms_read_serial_input_or_errors()
             plan = {"quants": Quant, "errors": []}
             if wizard.product_id and wizard.location_id:
                 plan = Quant._wms_account_transfer_plan(

@@ -1,7 +1,8 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+
+from .stock_serial_input_mixin import INPUT_FIELDS
 
 
 class StockExpectedSerialWizard(models.TransientModel):
@@ -17,36 +18,17 @@ class StockExpectedSerialWizard(models.TransientModel):
     expected_qty = fields.Float(
         related="move_id.product_qty", string="Expected Quantity"
     )
-    input_method = fields.Selection(
-        [
-            ("list", "Paste or scan"),
-            ("file", "Import a file (CSV or XLSX)"),
-            ("range", "Generate a range"),
-        ],
-        default="list",
-        required=True,
-    )
     serial_count = fields.Integer(compute="_compute_check_result")
     check_result = fields.Text("Check", compute="_compute_check_result")
     has_errors = fields.Boolean(compute="_compute_check_result")
 
     # --- Compute methods ---
     @api.depends(
-        "input_method",
-        "serials_text",
-        "import_file",
-        "import_filename",
-        "range_first",
-        "range_count",
+        *INPUT_FIELDS,
     )
     def _compute_check_result(self):
         for wizard in self:
-            try:
-                raw = wizard._wms_read_serial_input(wizard.input_method)
-            except UserError as error:
-                raw, read_errors = [], [error.args[0]]
-            else:
-                read_errors = []
+            raw, read_errors = wizard._wms_read_serial_input_or_errors()
             names, errors = self.env["stock.lot"]._wms_parse_serial_list(
                 raw, wizard.product_id
             )

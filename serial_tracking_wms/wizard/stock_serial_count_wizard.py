@@ -1,7 +1,8 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+
+from .stock_serial_input_mixin import INPUT_FIELDS
 
 
 class StockSerialCountWizard(models.TransientModel):
@@ -32,15 +33,6 @@ class StockSerialCountWizard(models.TransientModel):
         "('company_id', 'in', (False, company_id))]",
         help="Where the serial numbers were counted.",
     )
-    input_method = fields.Selection(
-        [
-            ("list", "Paste or scan"),
-            ("file", "Import a file (CSV or XLSX)"),
-            ("range", "Generate a range"),
-        ],
-        default="list",
-        required=True,
-    )
     reason = fields.Char(
         "Inventory Reason",
         default=lambda self: _("Serial Number Count"),
@@ -57,22 +49,12 @@ class StockSerialCountWizard(models.TransientModel):
     @api.depends(
         "product_id",
         "location_id",
-        "input_method",
-        "serials_text",
-        "import_file",
-        "import_filename",
-        "range_first",
-        "range_count",
+        *INPUT_FIELDS,
     )
     def _compute_plan(self):
         Quant = self.env["stock.quant"]
         for wizard in self:
-            try:
-                raw = wizard._wms_read_serial_input(wizard.input_method)
-            except UserError as error:
-                raw, read_errors = [], [error.args[0]]
-            else:
-                read_errors = []
+            raw, read_errors = wizard._wms_read_serial_input_or_errors()
             plan = Quant._wms_serial_count_plan(
                 wizard.location_id, wizard.product_id, raw
             )

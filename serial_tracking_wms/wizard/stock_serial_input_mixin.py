@@ -9,6 +9,15 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 HEADER_NAMES = {"serial", "serial number", "serial_number", "serials", "lot", "name"}
+# The fields a check of the input depends on (``@api.depends(*INPUT_FIELDS, ...)``).
+INPUT_FIELDS = (
+    "input_method",
+    "serials_text",
+    "import_file",
+    "import_filename",
+    "range_first",
+    "range_count",
+)
 
 
 class StockSerialInputMixin(models.AbstractModel):
@@ -20,6 +29,15 @@ class StockSerialInputMixin(models.AbstractModel):
     _description = "Serial Number List Input"
 
     # --- Fields ---
+    input_method = fields.Selection(
+        [
+            ("list", "Paste or scan"),
+            ("file", "Import a file (CSV or XLSX)"),
+            ("range", "Generate a range"),
+        ],
+        default="list",
+        required=True,
+    )
     serials_text = fields.Text("Serial Numbers", help="One serial number per line.")
     import_file = fields.Binary("File")
     import_filename = fields.Char("File Name")
@@ -40,6 +58,17 @@ class StockSerialInputMixin(models.AbstractModel):
                 line for line in (self.serials_text or "").splitlines() if line.strip()
             ]
         return []
+
+    def _wms_read_serial_input_or_errors(self):
+        """``_wms_read_serial_input`` for a check shown before saving: the serials
+        as given and, instead of raising, the reason they cannot be read.
+
+        :return: (serials as given, error messages)
+        """
+        try:
+            return self._wms_read_serial_input(self.input_method), []
+        except UserError as error:
+            return [], [error.args[0]]
 
     def _wms_read_serial_file(self):
         """The first column of the file, without a header row."""

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .stock_serial_input_mixin import INPUT_FIELDS
+
 UNKNOWN_SHOWN = 10
 
 
@@ -60,12 +62,7 @@ class StockSerialRecall(models.TransientModel):
 
     # --- Compute methods ---
     @api.depends(
-        "input_method",
-        "serials_text",
-        "import_file",
-        "import_filename",
-        "range_first",
-        "range_count",
+        *INPUT_FIELDS,
         "vendor_id",
         "receipt_id",
         "product_id",
@@ -124,10 +121,9 @@ class StockSerialRecall(models.TransientModel):
         :return: (serial names, error messages)
         """
         self.ensure_one()
-        try:
-            raw = self._wms_read_serial_input(self.input_method)
-        except UserError as error:
-            return [], [error.args[0]]
+        raw, errors = self._wms_read_serial_input_or_errors()
+        if errors:
+            return [], errors
         # A serial given twice is recalled once: no reason to refuse the list.
         raw = list(dict.fromkeys(str(value).strip() for value in raw))
         return self.env["stock.lot"]._wms_parse_serial_list(raw, self.product_id)
