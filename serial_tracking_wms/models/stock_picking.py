@@ -1,6 +1,6 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -53,8 +53,7 @@ class StockPicking(models.Model):
                     picking=self.display_name,
                 )
             )
-        if not isinstance(quantity, int | float) or quantity < 0:
-            raise UserError(_("The quantity must be a number, zero or more."))
+        self._wms_check_quantity(quantity)
         move.quantity = quantity
         move.picked = True
         return True
@@ -163,23 +162,16 @@ class StockPicking(models.Model):
                 self.picking_type_id == self.picking_type_id.warehouse_id.pack_type_id
             )
             lines.write({"picked": True, "result_package_id": not empties and tote.id})
+            moved = sum(lines.mapped("quantity_product_uom"))
+            args = {"tote": tote.name, "count": format(moved, "g")}
             message = (
-                _(
-                    "Tote %(tote)s emptied: %(count)s units picked.",
-                    tote=tote.name,
-                    count=format(sum(lines.mapped("quantity_product_uom")), "g"),
-                )
+                _("Tote %(tote)s emptied: %(count)s units picked.", **args)
                 if empties
-                else _(
-                    "Tote %(tote)s moved: %(count)s units picked.",
-                    tote=tote.name,
-                    count=format(sum(lines.mapped("quantity_product_uom")), "g"),
-                )
+                else _("Tote %(tote)s moved: %(count)s units picked.", **args)
             )
             serials = [
                 n for n in lines.mapped(lambda ml: ml.lot_id.name or ml.lot_name) if n
             ]
-            moved = sum(lines.mapped("quantity_product_uom"))
         else:
             serials = tote._wms_tote_serials(self)
             message = _(
@@ -218,6 +210,13 @@ class StockPicking(models.Model):
         return lines.filtered(lambda ml: ml.move_id not in optional_moves)
 
     # --- Private helpers ---
+    @api.model
+    def _wms_check_quantity(self, quantity):
+        """Raise unless ``quantity`` (given by a scanner or an integration for a
+        line handled by quantity) is a number, zero or more."""
+        if not isinstance(quantity, int | float) or quantity < 0:
+            raise UserError(_("The quantity must be a number, zero or more."))
+
     def _wms_lock_source_quants(self):
         """Lock the quants that validating these transfers updates at their
         sources: the untracked stock of their products there (one row that every

@@ -58,8 +58,7 @@ class StockPickingBatch(models.Model):
                     batch=self.name,
                 )
             )
-        if not isinstance(quantity, int | float) or quantity < 0:
-            raise UserError(_("The quantity must be a number, zero or more."))
+        self.env["stock.picking"]._wms_check_quantity(quantity)
         left = quantity
         with self.env.cr.savepoint():
             for picking in pickings:

@@ -24,15 +24,8 @@ class StockPickingType(models.Model):
     @api.model
     def _wms_pick_task_types(self):
         """All operation types whose transfers are pick tasks (for searches)."""
-        types = (
-            self.env["stock.warehouse"]
-            .search([])
-            .mapped(
-                lambda w: w.out_type_id
-                if w.delivery_steps == "ship_only"
-                else w.pick_type_id
-            )
-        )
+        warehouses = self.env["stock.warehouse"].search([])
+        types = warehouses.pick_type_id | warehouses.out_type_id
         return types.filtered(lambda t: t._wms_is_pick_task_type())
 
     @contextmanager

@@ -46,8 +46,14 @@ class WmsHhdPick(models.AbstractModel):
         automatic batches can hold a single one: it is listed as itself)."""
         if batch.state != "in_progress" or len(batch.picking_ids) < 2:
             return False
+        return self._all_pick_lists(batch)
+
+    def _all_pick_lists(self, batch):
+        """Whether every transfer of ``batch`` (any) is a pick list."""
         types = self._pick_task_types()
-        return all(p.picking_type_id in types for p in batch.picking_ids)
+        return bool(batch.picking_ids) and all(
+            p.picking_type_id in types for p in batch.picking_ids
+        )
 
     def _get_other_document(self, key):
         Batch = self.env["stock.picking.batch"]
@@ -57,12 +63,7 @@ class WmsHhdPick(models.AbstractModel):
         if not batch_id.isdigit():
             return Batch
         batch = self.env["stock.picking.batch"].browse(int(batch_id)).exists()
-        types = self._pick_task_types()
-        if batch.picking_ids and all(
-            p.picking_type_id in types for p in batch.picking_ids
-        ):
-            return batch
-        return Batch
+        return batch if self._all_pick_lists(batch) else Batch
 
     def _document_key(self, document):
         if document._name == "stock.picking.batch":
