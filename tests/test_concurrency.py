@@ -18,8 +18,11 @@ from conftest import ADDONS, problems_in_log
 
 ROUNDS = 8
 
-RACE_SCRIPT = """
-import functools, json, threading
+# What both race scripts start with (formatted with ``rounds``): a warehouse, a
+# stock user, a Full Tracking and a Track During Pick product, and a builder of
+# one-unit transfers, confirmed and reserved.
+PRELUDE = """
+import functools, json, threading, time
 from odoo import Command, api
 from odoo.exceptions import UserError
 from odoo.service.model import retrying
@@ -37,7 +40,6 @@ earbuds = env['product.product'].create(
     {'name': 'Race Earbuds', 'is_storable': True, 'serial_tracking_mode': 'pick'})
 supplier = env.ref('stock.stock_location_suppliers')
 customer = env.ref('stock.stock_location_customers')
-env['stock.quant']._update_available_quantity(earbuds, wh.lot_stock_id, 4 * ROUNDS)
 
 def transfer(picking_type, src, dest, product):
     picking = env['stock.picking'].create({
@@ -51,6 +53,12 @@ def transfer(picking_type, src, dest, product):
     picking.action_confirm()
     picking.action_assign()
     return picking
+"""
+
+RACE_SCRIPT = (
+    PRELUDE
+    + """
+env['stock.quant']._update_available_quantity(earbuds, wh.lot_stock_id, 4 * ROUNDS)
 
 def scanner(flow_name, picking_id, product_id, serial, barrier, out, index):
     try:
@@ -112,6 +120,7 @@ with env.registry.cursor() as cr:
     problems = integrity.sudo().wms_check()
 print('RACE-RESULT ' + json.dumps({'results': results, 'problems': problems}))
 """
+)
 
 
 def test_two_scanners_same_serial_same_moment(odoo_runner, scratch_db):
@@ -180,34 +189,14 @@ except psycopg2.errors.UniqueViolation as error:
     assert "INDEX-RESULT refused stock_lot_wms_serial_uniq" in out, out
 
 
-SHARED_STOCK_SCRIPT = """
-import json, threading, time
-from odoo import Command, api
-
-ROUNDS = %(rounds)d
-env = env(context=dict(env.context, tracking_disable=True))
-wh = env['stock.warehouse'].create({'name': 'Shared WH', 'code': 'SHW'})
-user = env['res.users'].create({
-    'name': 'Picker', 'login': 'picker',
-    'groups_id': [Command.set([env.ref('stock.group_stock_user').id])],
-})
-earbuds = env['product.product'].create(
-    {'name': 'Shared Earbuds', 'is_storable': True, 'serial_tracking_mode': 'pick'})
-stock, customer = wh.lot_stock_id, env.ref('stock.stock_location_customers')
+SHARED_STOCK_SCRIPT = (
+    PRELUDE
+    + """
+stock = wh.lot_stock_id
 env['stock.quant']._update_available_quantity(earbuds, stock, 2 * ROUNDS)
 
 def pick_list():
-    picking = env['stock.picking'].create({
-        'picking_type_id': wh.out_type_id.id,
-        'location_id': stock.id, 'location_dest_id': customer.id,
-        'move_ids': [Command.create({
-            'name': earbuds.name, 'product_id': earbuds.id, 'product_uom_qty': 1,
-            'product_uom': earbuds.uom_id.id,
-            'location_id': stock.id, 'location_dest_id': customer.id})],
-    })
-    picking.action_confirm()
-    picking.action_assign()
-    return picking.id
+    return transfer(wh.out_type_id, stock, customer, earbuds).id
 
 def picker(picking_id, serial, barrier, out, index):
     try:
@@ -256,6 +245,7 @@ with env.registry.cursor() as cr:
 print('SHARED-RESULT ' + json.dumps(
     {'results': results, 'untracked': untracked, 'problems': problems}))
 """
+)
 
 
 def test_two_pickers_finish_on_the_same_untracked_stock(odoo_runner, scratch_db):
