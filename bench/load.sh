@@ -20,7 +20,7 @@
 # duplicate, lost scan or integrity problem. The database is dropped at the end
 # (BENCH_KEEP_DB=1 keeps it). BENCH_BASE_DB=<db with stock installed> skips the
 # installation of stock.
-source "$(dirname "${BASH_SOURCE[0]}")/../setup/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DURATION=120 SCANNERS=20 DOCS=20 UNITS=5 WORKERS=4 PORT=8610 OWN_BINS=0 TAG=load
 COMMAND_LINE="$*"
@@ -75,19 +75,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -n "${BENCH_BASE_DB:-}" ]; then
-    log "Database $DB: copy of $BENCH_BASE_DB"
-    createdb -T "$BENCH_BASE_DB" "$DB"
-else
-    log "Database $DB: installing stock"
-    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i stock --without-demo=all \
-        --stop-after-init --log-level=warn >"$LOGS/bench-load-install.log" 2>&1 ||
-        die "could not install stock, see $LOGS/bench-load-install.log"
-fi
-log "Installing $ADDONS"
-"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i "$ADDONS" \
-    --stop-after-init --log-level=warn >>"$LOGS/bench-load-install.log" 2>&1 ||
-    die "could not install $ADDONS, see $LOGS/bench-load-install.log"
+bench_stock_db "$DB" "$LOGS/bench-load-install.log"
+bench_install "$DB" "$ADDONS" "$LOGS/bench-load-install.log"
 
 log "Fixtures: $SCANNERS scanner users, $DOCS receipts and $DOCS pick lists of $UNITS serials each"
 LOAD_SCANNERS="$SCANNERS" LOAD_DOCS="$DOCS" LOAD_UNITS="$UNITS" LOAD_OWN_BINS="$OWN_BINS" LOAD_OUT="$WORK/fixtures.json" \

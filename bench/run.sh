@@ -8,7 +8,7 @@
 #
 # Prints a markdown table and writes it to bench/results/<date>-<host>.md.
 # BENCH_BASE_DB=<db with stock installed> skips the installation of stock.
-source "$(dirname "${BASH_SOURCE[0]}")/../setup/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 setup_all test
 RUN_ID="$$"
@@ -25,20 +25,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -n "${BENCH_BASE_DB:-}" ]; then
-    log "Native database $NATIVE_DB: copy of $BENCH_BASE_DB"
-    createdb -T "$BENCH_BASE_DB" "$NATIVE_DB"
-else
-    log "Native database $NATIVE_DB: installing stock"
-    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$NATIVE_DB" -i stock --without-demo=all \
-        --stop-after-init --log-level=warn >"$LOGS/bench-native.log" 2>&1 ||
-        die "could not install stock, see $LOGS/bench-native.log"
-fi
+bench_stock_db "$NATIVE_DB" "$LOGS/bench-native.log"
 log "Our database $OURS_DB: the same plus serial_tracking_wms"
 createdb -T "$NATIVE_DB" "$OURS_DB"
-"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$OURS_DB" -i serial_tracking_wms \
-    --stop-after-init --log-level=warn >"$LOGS/bench-ours.log" 2>&1 ||
-    die "could not install serial_tracking_wms, see $LOGS/bench-ours.log"
+bench_install "$OURS_DB" serial_tracking_wms "$LOGS/bench-ours.log"
 
 "$PY" "$REPO/bench/bench_serials.py" --conf "$ODOO_CONF" \
     --native-db "$NATIVE_DB" --ours-db "$OURS_DB" "$@"

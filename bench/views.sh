@@ -13,7 +13,7 @@
 # Prints a markdown table and writes it to bench/results/<date>-<host>-views.md.
 # BENCH_BASE_DB=<db with stock installed> skips the installation of stock;
 # BENCH_KEEP_DB=1 keeps the database; BENCH_DB_PREFIX names it (bench_views).
-source "$(dirname "${BASH_SOURCE[0]}")/../setup/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 setup_all test
 RUN_ID="$$"
@@ -32,18 +32,7 @@ cleanup() {
 trap cleanup EXIT
 
 db_exists "$DB" && die "database $DB exists already"
-if [ -n "${BENCH_BASE_DB:-}" ]; then
-    log "Database $DB: copy of $BENCH_BASE_DB"
-    createdb -T "$BENCH_BASE_DB" "$DB"
-else
-    log "Database $DB: installing stock"
-    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i stock --without-demo=all \
-        --stop-after-init --log-level=warn >"$LOGS/bench-views.log" 2>&1 ||
-        die "could not install stock, see $LOGS/bench-views.log"
-fi
-log "Installing serial_tracking_wms"
-"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i serial_tracking_wms \
-    --stop-after-init --log-level=warn >>"$LOGS/bench-views.log" 2>&1 ||
-    die "could not install serial_tracking_wms, see $LOGS/bench-views.log"
+bench_stock_db "$DB" "$LOGS/bench-views.log"
+bench_install "$DB" serial_tracking_wms "$LOGS/bench-views.log"
 
 "$PY" "$REPO/bench/bench_views.py" --conf "$ODOO_CONF" --db "$DB" "$@"
