@@ -7,6 +7,7 @@ configuration, a running PostgreSQL and a base database with ``stock`` installed
 """
 
 import os
+import socket
 import subprocess
 import uuid
 from pathlib import Path
@@ -74,6 +75,18 @@ def problems_in_log(text):
         if any(f" {level} " in line for level in ("WARNING", "ERROR", "CRITICAL"))
         and not any(noise in line for noise in ENVIRONMENT_NOISE)
     ]
+
+
+def free_port():
+    """A free TCP port for an Odoo server of a test (8600-8699)."""
+    for port in range(8600, 8700):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.fail("no free port in 8600-8699")
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,13 @@ can still be finished.
 import json
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
 
 import pytest
 import requests
-from conftest import ADDONS
+from conftest import ADDONS, free_port
 
 LOGIN, PASSWORD = "fault_scanner", "fault-scanner-pw"
 # Scans acknowledged before the kill; the receipt asks for more than can be scanned.
@@ -72,17 +71,6 @@ report['on_hand'] = sorted(
 report['problems_after'] = env['stock.serial.integrity'].sudo().wms_check()
 print('FAULT-CHECK ' + json.dumps(report))
 """
-
-
-def _free_port():
-    for port in range(8600, 8700):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port in 8600-8699")
 
 
 def _marked(out, mark):
@@ -181,7 +169,7 @@ def test_kill_during_a_receipt_loses_no_acknowledged_scan(
     )
     receipt, product = fixtures["receipt"], fixtures["product"]
 
-    port = _free_port()
+    port = free_port()
     proc, url = _start_server(odoo_runner, scratch_db, port, tmp_path / "odoo.log")
     acknowledged, refused, attempted = [], [], []
     failure = {}
