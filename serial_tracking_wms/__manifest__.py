@@ -27,6 +27,7 @@
         "wizard/stock_serial_recall_views.xml",
         "wizard/stock_account_transfer_wizard_views.xml",
         "wizard/stock_serial_count_wizard_views.xml",
+        "report/stock_serial_valuation_views.xml",
     ],
     "demo": ["demo/serial_tracking_wms_demo.xml"],
     "assets": {

@@ -108,7 +108,7 @@ run_pytest() {
     log "Repository tests (pytest tests/), log: $log"
     local rc=0 line passed failed
     WMS_ODOO_CONF="$ODOO_CONF" WMS_ODOO_BIN="$ODOO_SRC/odoo-bin" WMS_PYTHON="$PY" \
-        WMS_BASE_DB="$BASE_DB" WMS_DB_PREFIX="wms_pytest_${RUN_ID}_" \
+        WMS_SCREENSHOTS_DIR="${WMS_SCREENSHOTS_DIR:-$REPO/docs/screenshots}" WMS_BASE_DB="$BASE_DB" WMS_DB_PREFIX="wms_pytest_${RUN_ID}_" \
         "$PY" -m pytest -p no:cacheprovider -p no:odoo -q -rfEs "$REPO/tests" >"$log" 2>&1 || rc=$?
     tail -n 25 "$log" >&2
     line="$(tail -n 1 "$log")"

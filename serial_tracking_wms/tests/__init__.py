@@ -18,3 +18,4 @@ from . import test_warehouse_transfer
 from . import test_batch_tote
 from . import test_inventory_count
 from . import test_account_transfer
+from . import test_serial_valuation

@@ -13,14 +13,15 @@ class RecallCase(SerialViewsCase):
         return cls._receive_serials(product, serials, others, vendor=vendor)
 
     @classmethod
-    def _deliver(cls, serials, partner, product=None, others=()):
+    def _deliver(cls, serials, partner, product=None, others=(), user=None):
         """Deliver ``serials`` of ``product`` (the Full Tracking one), and
-        ``others`` ([(product, serials)]), to ``partner``."""
+        ``others`` ([(product, serials)]), to ``partner``, as ``user`` (by default
+        the stock user)."""
         product = product or cls.product_full
         lines = [(product, serials), *others]
         delivery = cls._create_delivery([(p, len(s)) for p, s in lines])
         delivery.partner_id = partner
-        udelivery = delivery.with_user(cls.stock_user)
+        udelivery = delivery.with_user(user or cls.stock_user)
         for line_product, line_serials in lines:
             for serial in line_serials:
                 result = udelivery.wms_scan_serial(line_product.id, serial)

@@ -97,3 +97,18 @@ registry.category("web_tour.tours").add("serial_tracking_wms_recall", {
         shot("views-4-recall", ".o_list_view .o_data_row:contains(buyer@contoso.example.com)"),
     ],
 });
+
+registry.category("web_tour.tours").add("serial_tracking_wms_serial_valuation", {
+    steps: () => [
+        ...search("Serial Number", "SN-SRV"),
+        {
+            trigger:
+                ".o_list_view .o_data_row:contains(SN-SRV-0003):contains(Per Serial):contains(Contoso Retail)",
+        },
+        { trigger: ".o_list_view .o_data_row:contains(SN-SRV-0001):contains(1,200.00)" },
+        shot("views-5-serial-valuation", ".o_list_view .o_data_row:contains(SN-SRV-0002)"),
+        { content: "the same as a pivot", trigger: ".o_switch_view.o_pivot", run: "click" },
+        { trigger: ".o_pivot th:contains(Server)" },
+        shot("views-6-serial-valuation-pivot", ".o_pivot td:contains(2,400.00)"),
+    ],
+});
