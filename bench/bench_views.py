@@ -331,6 +331,10 @@ def prepare(env, args, prefix):
         """,
         params,
     )
+    layers = 0
+    if args.valuation:
+        layers = insert_valuation_layers(env, product)
+        log(f"valuation: {layers:,} valuation layers")
     env.cr.execute(
         "ANALYZE stock_lot; ANALYZE stock_quant; ANALYZE stock_move_line; "
         "ANALYZE stock_move; ANALYZE stock_picking; ANALYZE res_partner"
@@ -375,8 +379,40 @@ def prepare(env, args, prefix):
         else 0,
         "done_serial_lines": done_serial_lines,
         "quants": quants,
+        "valuation_layers": layers,
         "seconds": time.perf_counter() - started,
     }
+
+
+def insert_valuation_layers(env, product, unit_cost=500.0):
+    """With Inventory Valuation (``--valuation``): one valuation layer per done
+    move of the product, as Odoo writes it for a product valued at a standard
+    cost (no serial on the layer): positive into stock, negative out of it."""
+    env.cr.execute(
+        """
+        INSERT INTO stock_valuation_layer
+               (company_id, product_id, categ_id, stock_move_id, description,
+                quantity, unit_cost, value, remaining_qty, remaining_value,
+                create_uid, create_date, write_uid, write_date)
+        SELECT m.company_id, m.product_id, pt.categ_id, m.id, m.reference,
+               s.sign * m.quantity, %(cost)s, s.sign * m.quantity * %(cost)s,
+               0, 0, 1, m.date, 1, m.date
+          FROM stock_move m
+          JOIN product_product pp ON pp.id = m.product_id
+          JOIN product_template pt ON pt.id = pp.product_tmpl_id
+          JOIN stock_location src ON src.id = m.location_id
+          JOIN stock_location dst ON dst.id = m.location_dest_id
+         CROSS JOIN LATERAL (
+               SELECT CASE WHEN dst.usage = 'internal' THEN 1 ELSE -1 END AS sign
+         ) s
+         WHERE m.product_id = %(product)s AND m.state = 'done'
+           AND (src.usage = 'internal') <> (dst.usage = 'internal')
+        """,
+        {"product": product.id, "cost": unit_cost},
+    )
+    layers = env.cr.rowcount
+    env.cr.execute("ANALYZE stock_valuation_layer")
+    return layers
 
 
 # --- The web client's calls ---
@@ -830,6 +866,27 @@ def scenarios(env, data, ctx):
             client.begin(label)
             group_list(client, env, opened, groupby)
 
+    def valuation(client):
+        client.begin("Open (menu Serial Valuation)")
+        opened = open_list(
+            client, env, "serial_tracking_wms.action_stock_serial_valuation", ctx
+        )
+        at_least = min(data["total"] + data["delivered"], COUNT_LIMIT + 1)
+        assert opened["result"]["length"] >= at_least, opened["result"]["length"]
+        values = [
+            row["value"]
+            for row in opened["result"]["records"]
+            if row["product_id"]["id"] == data["product"].id
+        ]
+        assert values, "no line of the bench product on the first page"
+        assert all(values) == bool(data["valuation_layers"]), values[:5]
+        for groupby, label in (
+            ("product_id", "Group by Product (with totals)"),
+            ("valuation", "Group by Valuation (with totals)"),
+        ):
+            client.begin(label)
+            group_list(client, env, opened, groupby)
+
     def lookup(client):
         client.begin("Open (menu Serial Number Lookup)")
         wizard = open_wizard(
@@ -872,6 +929,7 @@ def scenarios(env, data, ctx):
         ("Stock List (stock.quant)", stock_list),
         ("Stock line, Serial Numbers tab", serial_tab),
         ("Transactions with Serial Numbers (stock.move.line)", transactions),
+        ("Serial Valuation (stock.serial.valuation)", valuation),
         ("Serial Number Lookup", lookup),
         (f"Recall by range ({RANGE_SIZE:,} serials)", recall("range")),
         ("Recall by supplier (all serials)", recall("vendor")),
@@ -1033,7 +1091,11 @@ def report(data, results, args, started, elapsed):
             if os.environ.get("BENCH_BASE_DB")
             else "stock installed without demo data"
         )
-        + ", plus serial_tracking_wms |",
+        + (
+            ", plus stock_account and serial_tracking_wms |"
+            if args.valuation
+            else ", plus serial_tracking_wms |"
+        ),
         f"| Full Tracking serials on hand (one product, one location) | "
         f"{args.on_hand:,} |",
         f"| Serials delivered to customers | {args.delivered:,} "
@@ -1043,6 +1105,8 @@ def report(data, results, args, started, elapsed):
         f"{args.per_receipt:,} serials |",
         f"| Done move lines with a serial | {data['done_serial_lines']:,} |",
         f"| Quants (all locations) | {data['quants']:,} |",
+        f"| Valuation layers (one per receipt and delivery move) | "
+        f"{data['valuation_layers']:,} |",
         f"| Data prepared by SQL in | {data['seconds']:.0f} s |",
         "",
         "## User actions",
@@ -1152,6 +1216,12 @@ def main():
     parser.add_argument("--customers", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
+        "--valuation",
+        action="store_true",
+        help="with Inventory Valuation (views.sh installs stock_account): "
+        "one valuation layer per receipt and delivery",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="2,000 on hand, 200 delivered, 2 runs"
     )
     parser.add_argument(
@@ -1171,7 +1241,7 @@ def main():
     text = report(data, results, args, started, time.perf_counter() - clock)
     print(text)
     os.makedirs(args.out_dir, exist_ok=True)
-    suffix = "-quick" if args.quick else ""
+    suffix = ("-valuation" if args.valuation else "") + ("-quick" if args.quick else "")
     path = os.path.join(
         args.out_dir, f"{started:%Y-%m-%d}-{socket.gethostname()}-views{suffix}.md"
     )

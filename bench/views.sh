@@ -9,6 +9,9 @@
 #   bench/views.sh --quick          smoke test: 2,000 on hand, 200 delivered, 2 runs
 #   bench/views.sh --on-hand 50000 --delivered 5000 --runs 3
 #   bench/views.sh --profile-dir /tmp/prof     cProfile of each view's last run
+#   bench/views.sh --valuation      with Inventory Valuation (stock_account) and one
+#                                   valuation layer per receipt and delivery: the
+#                                   Serial Valuation report with its values
 #
 # Prints a markdown table and writes it to bench/results/<date>-<host>-views.md.
 # BENCH_BASE_DB=<db with stock installed> skips the installation of stock;
@@ -33,6 +36,8 @@ trap cleanup EXIT
 
 db_exists "$DB" && die "database $DB exists already"
 bench_stock_db "$DB" "$LOGS/bench-views.log"
-bench_install "$DB" serial_tracking_wms "$LOGS/bench-views.log"
+MODULES=serial_tracking_wms
+for arg in "$@"; do [ "$arg" = "--valuation" ] && MODULES="stock_account,$MODULES"; done
+bench_install "$DB" "$MODULES" "$LOGS/bench-views.log"
 
 "$PY" "$REPO/bench/bench_views.py" --conf "$ODOO_CONF" --db "$DB" "$@"
