@@ -318,6 +318,20 @@ class TestSerialValuation(ValuedCase):
         with self.assertRaises(AccessError):
             self.env["stock.serial.valuation"].with_user(self.accountant).create({})
 
+    def test_accountant_sees_serials_through_the_report_only(self):
+        """The warehouse's own serial views stay the warehouse's: an accountant
+        reads the serial moves here, not the serials, the lookup or the recall.
+        (Odoo itself lets every internal user read stock.quant and
+        stock.move.line; their menus are for stock users.)"""
+        self.assertTrue(self._report(self.accountant))
+        for model in (
+            "stock.lot",
+            "stock.serial.lookup",
+            "stock.serial.recall",
+        ):
+            with self.assertRaises(AccessError, msg=model):
+                self.env[model].with_user(self.accountant).search([], limit=1)
+
     def test_menus(self):
         account_menu = self.env.ref(
             "serial_tracking_wms.menu_stock_serial_valuation_account"
