@@ -385,27 +385,29 @@ def prepare(env, args, prefix):
 
 
 def insert_valuation_layers(env, product, unit_cost=500.0):
-    """With Inventory Valuation (``--valuation``): one valuation layer per done
-    move of the product, as Odoo writes it for a product valued at a standard
-    cost (no serial on the layer): positive into stock, negative out of it."""
+    """With Inventory Valuation (``--valuation``): the valuation layers Odoo writes
+    for a product valued per serial number (Valuation by Lot/Serial number), the
+    heavier case for the report: one layer per serial and done move, positive
+    into stock, negative out of it."""
     env.cr.execute(
         """
         INSERT INTO stock_valuation_layer
-               (company_id, product_id, categ_id, stock_move_id, description,
-                quantity, unit_cost, value, remaining_qty, remaining_value,
-                create_uid, create_date, write_uid, write_date)
-        SELECT m.company_id, m.product_id, pt.categ_id, m.id, m.reference,
-               s.sign * m.quantity, %(cost)s, s.sign * m.quantity * %(cost)s,
-               0, 0, 1, m.date, 1, m.date
-          FROM stock_move m
-          JOIN product_product pp ON pp.id = m.product_id
+               (company_id, product_id, categ_id, stock_move_id, lot_id,
+                description, quantity, unit_cost, value, remaining_qty,
+                remaining_value, create_uid, create_date, write_uid, write_date)
+        SELECT ml.company_id, ml.product_id, pt.categ_id, ml.move_id, ml.lot_id,
+               ml.reference, s.sign * ml.quantity, %(cost)s,
+               s.sign * ml.quantity * %(cost)s, 0, 0, 1, ml.date, 1, ml.date
+          FROM stock_move_line ml
+          JOIN product_product pp ON pp.id = ml.product_id
           JOIN product_template pt ON pt.id = pp.product_tmpl_id
-          JOIN stock_location src ON src.id = m.location_id
-          JOIN stock_location dst ON dst.id = m.location_dest_id
+          JOIN stock_location src ON src.id = ml.location_id
+          JOIN stock_location dst ON dst.id = ml.location_dest_id
          CROSS JOIN LATERAL (
                SELECT CASE WHEN dst.usage = 'internal' THEN 1 ELSE -1 END AS sign
          ) s
-         WHERE m.product_id = %(product)s AND m.state = 'done'
+         WHERE ml.product_id = %(product)s AND ml.state = 'done'
+           AND ml.lot_id IS NOT NULL
            AND (src.usage = 'internal') <> (dst.usage = 'internal')
         """,
         {"product": product.id, "cost": unit_cost},
@@ -1105,7 +1107,8 @@ def report(data, results, args, started, elapsed):
         f"{args.per_receipt:,} serials |",
         f"| Done move lines with a serial | {data['done_serial_lines']:,} |",
         f"| Quants (all locations) | {data['quants']:,} |",
-        f"| Valuation layers (one per receipt and delivery move) | "
+        f"| Valuation layers (one per serial and done move, as for a product "
+        f"valued per serial) | "
         f"{data['valuation_layers']:,} |",
         f"| Data prepared by SQL in | {data['seconds']:.0f} s |",
         "",
@@ -1219,7 +1222,7 @@ def main():
         "--valuation",
         action="store_true",
         help="with Inventory Valuation (views.sh installs stock_account): "
-        "one valuation layer per receipt and delivery",
+        "one valuation layer per serial and done move",
     )
     parser.add_argument(
         "--quick", action="store_true", help="2,000 on hand, 200 delivered, 2 runs"

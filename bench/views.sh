@@ -10,7 +10,7 @@
 #   bench/views.sh --on-hand 50000 --delivered 5000 --runs 3
 #   bench/views.sh --profile-dir /tmp/prof     cProfile of each view's last run
 #   bench/views.sh --valuation      with Inventory Valuation (stock_account) and one
-#                                   valuation layer per receipt and delivery: the
+#                                   valuation layer per serial and done move: the
 #                                   Serial Valuation report with its values
 #
 # Prints a markdown table and writes it to bench/results/<date>-<host>-views.md.
