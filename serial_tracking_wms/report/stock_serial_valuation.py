@@ -220,7 +220,13 @@ class StockSerialValuation(models.Model):
     # --- Following stock_account ---
     def _register_hook(self):
         super()._register_hook()
-        self._wms_follow_stock_account()
+        # A failure here must not keep Odoo from starting: it is logged, and the
+        # next registry load tries again.
+        try:
+            with self.env.cr.savepoint():
+                self._wms_follow_stock_account()
+        except Exception:
+            _logger.exception("Serial Valuation: could not follow stock_account")
 
     def _wms_follow_stock_account(self):
         """Rebuild the view when ``stock_account`` came or went since it was made

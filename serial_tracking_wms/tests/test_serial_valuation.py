@@ -8,6 +8,8 @@ not installed, as in the main test run. The classes tagged ``wms_valuation`` nee
 database of its own and runs them there.
 """
 
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -117,6 +119,26 @@ class TestSerialValuationReport(SerialValuationCase):
             line.write({"reference": "changed"})
         with self.assertRaises(AccessError):
             line.unlink()
+
+    def test_hook_failure_does_not_stop_odoo(self):
+        """The hook runs at every registry load: if it fails, Odoo logs it and
+        starts anyway, with what the hook had written rolled back."""
+        Report = self.env["stock.serial.valuation"]
+
+        def fail(report):
+            report.env.cr.execute("DROP VIEW stock_serial_valuation")
+            raise ValueError("no luck")
+
+        with (
+            patch.object(type(Report), "_wms_follow_stock_account", fail),
+            self.assertLogs(
+                "odoo.addons.serial_tracking_wms.report.stock_serial_valuation",
+                "ERROR",
+            ) as logs,
+        ):
+            Report._register_hook()
+        self.assertIn("could not follow stock_account", logs.output[0])
+        self.assertEqual(len(self._report(self.stock_manager)), 3)
 
     def test_accountants_data_not_loaded(self):
         for xmlid in ACCOUNT_DATA_XMLIDS:
