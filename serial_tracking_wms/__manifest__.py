@@ -13,6 +13,7 @@
     "depends": ["stock", "stock_picking_batch"],
     "data": [
         "security/ir.model.access.csv",
+        "security/serial_tracking_wms_security.xml",
         "data/res_groups_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_sequence_data.xml",

@@ -56,7 +56,6 @@ class StockSerialValuation(models.Model):
             "reference",
             "state",
         ],
-        "stock.lot": ["name"],
         "stock.picking": ["partner_id"],
         "product.product": ["product_tmpl_id"],
         "product.template": ["serial_tracking_mode", "tracking", "uom_id"],
@@ -74,7 +73,12 @@ class StockSerialValuation(models.Model):
         SERIAL_TRACKING_MODES, string="Serial Number Tracking Setting", readonly=True
     )
     lot_id = fields.Many2one("stock.lot", "Serial Number", readonly=True)
-    serial_name = fields.Char("Serial Number Text", readonly=True)
+    serial_name = fields.Char(
+        "Serial Number Text",
+        compute="_compute_serial_name",
+        search="_search_serial_name",
+        help="The serial number as text, for readers without access to serials.",
+    )
     partner_id = fields.Many2one("res.partner", "Partner", readonly=True)
     location_id = fields.Many2one("stock.location", "From", readonly=True)
     location_dest_id = fields.Many2one("stock.location", "To", readonly=True)
@@ -108,6 +112,22 @@ class StockSerialValuation(models.Model):
         currency_field="currency_id",
         help="Positive into the stock valuation, negative out of it.",
     )
+
+    # --- Compute and search methods ---
+    def _compute_serial_name(self):
+        for line in self:
+            line.serial_name = line.lot_id.sudo().name
+
+    def _search_serial_name(self, operator, value):
+        # Serials are read as superuser, as the list shows their names: the
+        # lines found are still those the reader may read.
+        return [
+            (
+                "lot_id",
+                "in",
+                self.env["stock.lot"].sudo()._search([("name", operator, value)]),
+            )
+        ]
 
     # --- Export ---
     def _export_rows(self, fields, *, _is_toplevel_call=True):
@@ -194,7 +214,6 @@ class StockSerialValuation(models.Model):
                    sml.product_id,
                    pt.serial_tracking_mode,
                    sml.lot_id,
-                   lot.name AS serial_name,
                    picking.partner_id,
                    sml.location_id,
                    sml.location_dest_id,
@@ -205,13 +224,13 @@ class StockSerialValuation(models.Model):
                    company.currency_id,
                    %s
               FROM stock_move_line sml
-              JOIN stock_lot lot ON lot.id = sml.lot_id
               JOIN product_product pp ON pp.id = sml.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
               JOIN res_company company ON company.id = sml.company_id
               LEFT JOIN stock_picking picking ON picking.id = sml.picking_id
               %s
-             WHERE sml.state = 'done' AND pt.tracking = 'serial'
+             WHERE sml.state = 'done' AND sml.lot_id IS NOT NULL
+               AND pt.tracking = 'serial'
             """,
             value_columns,
             value_joins,

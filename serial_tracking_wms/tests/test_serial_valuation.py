@@ -13,6 +13,7 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import create_picking
 from .recall_common import RecallCase
 from .screenshots import ScreenshotsMixin
 
@@ -119,6 +120,35 @@ class TestSerialValuationReport(SerialValuationCase):
             line.write({"reference": "changed"})
         with self.assertRaises(AccessError):
             line.unlink()
+
+    def test_other_companies_lines_are_hidden(self):
+        company_b = self.env["res.company"].create({"name": "WMS Other Company"})
+        warehouse_b = self.env["stock.warehouse"].search(
+            [("company_id", "=", company_b.id)], limit=1
+        )
+        env_b = self.env(
+            context=dict(self.env.context, allowed_company_ids=[company_b.id])
+        )
+        receipt = create_picking(
+            env_b,
+            warehouse_b.in_type_id,
+            self.supplier_location,
+            warehouse_b.lot_stock_id,
+            self.vendor,
+            [(self.product_full, 1)],
+        )
+        receipt.action_confirm()
+        self.assertScanOk(self._scan(receipt, self.product_full, "VAL-B1"))
+        self.assertIs(receipt.button_validate(), True)
+        self.stock_manager.company_ids |= company_b
+        Report = self.env["stock.serial.valuation"].with_user(self.stock_manager)
+        domain = [("serial_name", "=", "VAL-B1")]
+        in_a = Report.with_context(allowed_company_ids=[self.company.id])
+        self.assertFalse(in_a.search(domain))
+        self.assertEqual(len(in_a.search(self.ours)), 3)
+        in_b = Report.with_context(allowed_company_ids=[company_b.id]).search(domain)
+        self.assertEqual(in_b.company_id, company_b)
+        self.assertEqual(in_b.move_line_id, receipt.move_line_ids)
 
     def test_hook_failure_does_not_stop_odoo(self):
         """The hook runs at every registry load: if it fails, Odoo logs it and
