@@ -339,14 +339,31 @@ class StockPicking(models.Model):
             )
             .grouped("name")
         )
-        unpicked = move.move_line_ids.filtered(lambda ml: not ml.picked)
+        # Only the lines these serials can take are read (not every line of a
+        # receipt of thousands, at each scan): the unpicked ones carrying one of
+        # them, then as many empty ones as needed, in the lines' order.
+        Line = self.env["stock.move.line"]
+        unpicked = [("move_id", "=", move.id), ("picked", "=", False)]
+        fields = ["lot_id", "lot_name", "quantity", "picked"]
         wanted = set(names)
         by_serial = {}
-        for ml in unpicked:
+        for ml in Line.search_fetch(
+            unpicked + ["|", ("lot_id.name", "in", names), ("lot_name", "in", names)],
+            fields,
+        ):
             name = ml.lot_id.name or ml.lot_name
             if name in wanted:
                 by_serial.setdefault(name, ml)
-        empty = [ml for ml in unpicked if not ml.lot_id and not ml.lot_name][::-1]
+        needed = len(wanted - set(by_serial))
+        empty = list(
+            Line.search_fetch(
+                unpicked + [("lot_id", "=", False), ("lot_name", "=", False)],
+                fields,
+                limit=needed,
+            )
+            if needed
+            else []
+        )[::-1]
         line_ids, new_vals, lot_names = [], [], {}
         for name in names:
             lot = lots.get(name, self.env["stock.lot"])[:1]
