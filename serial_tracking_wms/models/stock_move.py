@@ -193,6 +193,23 @@ class StockMove(models.Model):
         serial-tracked: Track During Pick products outside pick tasks."""
         return self.filtered(lambda m: m._wms_takes_serials_by_quantity())
 
+    @contextmanager
+    def _wms_picking_lines(self):
+        """Around a block that makes lines of this move picked and unpicks none
+        (a scan): a move that is picked already stays picked, so the recompute
+        of its ``picked`` that the block's writes trigger is dropped.
+
+        Odoo's rule, restated from ``stock.move._compute_picked``: a move is
+        picked when it is done or any of its lines is picked. Recomputing it
+        reads every line of the move (thousands on a big transfer) at each scan.
+        """
+        self.ensure_one()
+        # Read before the writes: a recompute already pending is done here.
+        picked = self.picked
+        yield
+        if picked:
+            self.env.remove_to_compute(self._fields["picked"], self)
+
     def _wms_done_lines(self):
         """The move lines that validating this move will make done."""
         self.ensure_one()

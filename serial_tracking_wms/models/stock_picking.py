@@ -364,37 +364,38 @@ class StockPicking(models.Model):
             if needed
             else []
         )[::-1]
-        line_ids, new_vals, lot_names = [], [], {}
-        for name in names:
-            lot = lots.get(name, self.env["stock.lot"])[:1]
-            vals = {"lot_name": name}
-            if lot:
-                vals["lot_id"] = lot.id
-            line = by_serial.get(name) or (empty.pop() if empty else None)
-            if line:
-                if "lot_id" in vals and line.lot_id != lot:
-                    line.write(vals)
-                elif line.lot_name != name:
-                    lot_names[line.id] = name
-                line_ids.append(line.id)
-            else:
-                new_vals.append(
-                    {
-                        **move._prepare_move_line_vals(quantity=1),
-                        **vals,
-                        "quantity": 1,
-                        "picked": True,
-                    }
-                )
-        lines = self.env["stock.move.line"].browse(line_ids)
-        # Shared values in one write each; ``quantity`` only where it changes (a
-        # write of it re-syncs the line's reservation, one query per line); the
-        # serials, each on its line, picked in one statement for all.
-        lines.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
-        self.env["stock.move.line"]._wms_pick_serial_names(lot_names)
-        lines.filtered(lambda ml: not ml.picked).write({"picked": True})
-        if new_vals:
-            lines |= self.env["stock.move.line"].create(new_vals)
+        with move._wms_picking_lines():
+            line_ids, new_vals, lot_names = [], [], {}
+            for name in names:
+                lot = lots.get(name, self.env["stock.lot"])[:1]
+                vals = {"lot_name": name}
+                if lot:
+                    vals["lot_id"] = lot.id
+                line = by_serial.get(name) or (empty.pop() if empty else None)
+                if line:
+                    if "lot_id" in vals and line.lot_id != lot:
+                        line.write(vals)
+                    elif line.lot_name != name:
+                        lot_names[line.id] = name
+                    line_ids.append(line.id)
+                else:
+                    new_vals.append(
+                        {
+                            **move._prepare_move_line_vals(quantity=1),
+                            **vals,
+                            "quantity": 1,
+                            "picked": True,
+                        }
+                    )
+            lines = self.env["stock.move.line"].browse(line_ids)
+            # Shared values in one write each; ``quantity`` only where it changes (a
+            # write of it re-syncs the line's reservation, one query per line); the
+            # serials, each on its line, picked in one statement for all.
+            lines.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
+            self.env["stock.move.line"]._wms_pick_serial_names(lot_names)
+            lines.filtered(lambda ml: not ml.picked).write({"picked": True})
+            if new_vals:
+                lines |= self.env["stock.move.line"].create(new_vals)
         errors = move._wms_receipt_serial_errors(lines)
         if errors:
             raise UserError("\n".join(errors))
@@ -480,46 +481,52 @@ class StockPicking(models.Model):
             if needed > len(free)
             else []
         )
-        assigned_ids = []
-        for name in names:
-            quant = quants.get(name, self.env["stock.quant"])[:1]
-            line = by_serial.pop(name, None)
-            if not line:
-                # A free line first, else one reserved on another serial.
-                pool = free or others
-                if not pool:
-                    raise UserError(
-                        _(
-                            "All %(qty)s units of %(product)s on %(picking)s are "
-                            "already picked.",
-                            qty=format(move.product_qty, "g"),
-                            product=move.product_id.display_name,
-                            picking=self.display_name,
+        with move._wms_picking_lines():
+            assigned_ids = []
+            for name in names:
+                quant = quants.get(name, self.env["stock.quant"])[:1]
+                line = by_serial.pop(name, None)
+                if not line:
+                    # A free line first, else one reserved on another serial.
+                    pool = free or others
+                    if not pool:
+                        raise UserError(
+                            _(
+                                "All %(qty)s units of %(product)s on %(picking)s are "
+                                "already picked.",
+                                qty=format(move.product_qty, "g"),
+                                product=move.product_id.display_name,
+                                picking=self.display_name,
+                            )
                         )
-                    )
-                line = pool.pop(0)
-                # Only a change of lot or place re-syncs the line's reservation
-                # (it rewrites the quant rows, the one row of untracked stock that
-                # every picker shares among them): a free line keeps its own.
-                if quant and (line.lot_id, line.location_id) != (
-                    quant.lot_id,
-                    quant.location_id,
+                    line = pool.pop(0)
+                    # Only a change of lot or place re-syncs the line's reservation
+                    # (it rewrites the quant rows, the one row of untracked stock that
+                    # every picker shares among them): a free line keeps its own.
+                    if quant and (line.lot_id, line.location_id) != (
+                        quant.lot_id,
+                        quant.location_id,
+                    ):
+                        line.write(
+                            {
+                                "lot_id": quant.lot_id.id,
+                                "location_id": quant.location_id.id,
+                            }
+                        )
+                    elif not quant and line.lot_id:
+                        line.lot_id = False
+                if line.lot_name != name and (
+                    line.lot_name or line.lot_id.name != name
                 ):
-                    line.write(
-                        {"lot_id": quant.lot_id.id, "location_id": quant.location_id.id}
-                    )
-                elif not quant and line.lot_id:
-                    line.lot_id = False
-            if line.lot_name != name and (line.lot_name or line.lot_id.name != name):
-                # A serial captured now (Track During Pick) becomes a lot at
-                # validation; a line on the serial's lot needs no name.
-                line.lot_name = name
-            assigned_ids.append(line.id)
-        assigned = self.env["stock.move.line"].browse(assigned_ids)
-        # ``quantity`` only where it changes: a write of it re-syncs the line's
-        # reservation on the quants, queries per line.
-        assigned.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
-        assigned.write({"picked": True})
+                    # A serial captured now (Track During Pick) becomes a lot at
+                    # validation; a line on the serial's lot needs no name.
+                    line.lot_name = name
+                assigned_ids.append(line.id)
+            assigned = self.env["stock.move.line"].browse(assigned_ids)
+            # ``quantity`` only where it changes: a write of it re-syncs the line's
+            # reservation on the quants, queries per line.
+            assigned.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
+            assigned.write({"picked": True})
         # Where the serials are was judged above; what is left is the lines.
         errors = move._wms_serial_line_errors(assigned)[1]
         if errors:

@@ -150,6 +150,17 @@ class SerialTrackingCase(TransactionCase):
         for fragment in fragments:
             self.assertIn(fragment, result["message"])
 
+    def assertMovePicked(self, move, picked):
+        """``move``'s stored ``picked`` is ``picked``, and what Odoo's rule gives
+        from its lines as they are in the database (picked when done or when
+        any of its lines is picked)."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(move.picked, picked)
+        self.assertEqual(
+            move.state == "done" or any(move.move_line_ids.mapped("picked")), picked
+        )
+
     def assertOnHand(self, product, expected, location=None):
         """``expected``: {serial name or False: quantity} on hand at ``location``."""
         quants = self.env["stock.quant"].search(

@@ -212,6 +212,24 @@ class TestPickFullTracking(PickCase):
         self.assertEqual(sum(quants.mapped("reserved_quantity")), 0)
         self.assertNoNegativeQuant(self.product_full)
 
+    def test_scans_keep_the_move_picked(self):
+        # A scan does not recompute ``picked`` of a move picked already: it must
+        # still be what Odoo computes, from the first scan to a refused one.
+        self._put_in_stock(self.product_full, serials=["FT-1", "FT-2", "FT-3"])
+        delivery = self._create_delivery([(self.product_full, 3)]).with_user(
+            self.stock_user
+        )
+        move = delivery.move_ids
+        self.assertMovePicked(move, False)
+        for done_qty, serial in enumerate(["FT-3", "FT-1"], start=1):
+            self.assertScanOk(
+                self._scan(delivery, self.product_full, serial), done_qty=done_qty
+            )
+            self.assertMovePicked(move, True)
+        self.assertScanRefused(self._scan(delivery, self.product_full, "FT-1"))
+        self.assertMovePicked(move, True)
+        self.assertEqual(len(move.move_line_ids.filtered("picked")), 2)
+
     def test_refusals(self):
         self._put_in_stock(self.product_full, serials=["FT-1", "FT-2"])
         self._put_in_stock(

@@ -34,6 +34,21 @@ class TestReceipt(SerialTrackingCase):
         move = self._move(receipt, self.product_full)
         self.assertEqual(move.move_line_ids.lot_id.mapped("name"), ["L-1", "L-2"])
 
+    def test_scans_keep_the_move_picked(self):
+        # A scan does not recompute ``picked`` of a move picked already: it must
+        # still be what Odoo computes, from the first scan to a refused one.
+        receipt = self._receipt((self.product_full, 3))
+        move = self._move(receipt, self.product_full)
+        self.assertMovePicked(move, False)
+        for done_qty, serial in enumerate(["R-1", "R-2"], start=1):
+            self.assertScanOk(
+                self._scan(receipt, self.product_full, serial), done_qty=done_qty
+            )
+            self.assertMovePicked(move, True)
+        self.assertScanRefused(self._scan(receipt, self.product_full, "R-1"))
+        self.assertMovePicked(move, True)
+        self.assertEqual(len(move.move_line_ids.filtered("picked")), 2)
+
     def test_unlisted_serial_is_refused_and_nothing_changes(self):
         receipt = self._receipt((self.product_full, 2))
         receipt.with_user(self.stock_manager).wms_set_expected_serials(
