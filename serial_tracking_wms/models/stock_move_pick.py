@@ -69,19 +69,21 @@ class StockMove(models.Model):
         Lot = self.env["stock.lot"]
         if on_hand is None:
             on_hand = Lot._wms_serial_quants(product, names, self.company_id)
-        delivered = Lot._wms_serials_delivered(
-            product, [n for n in names if n not in on_hand]
-        )
+        # Only the serials not on hand are looked up further (none, mostly).
+        missing = [n for n in names if n not in on_hand]
+        delivered = Lot._wms_serials_delivered(product, missing)
         known = set(
             Lot.sudo()
             .search(
                 [
                     ("product_id", "=", product.id),
-                    ("name", "in", names),
+                    ("name", "in", missing),
                     ("company_id", "in", (False, self.company_id.id)),
                 ]
             )
             .mapped("name")
+            if missing
+            else []
         )
         for_account = self._wms_picks_for_account()
         errors, captured = [], []

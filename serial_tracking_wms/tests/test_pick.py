@@ -244,8 +244,17 @@ class TestPickFullTracking(PickCase):
             self.stock_user
         )
         self.assertEqual(second.move_line_ids.lot_id.name, other)
+        # A serial known, but on hand nowhere.
+        self.env["stock.lot"].create(
+            {
+                "name": "FT-GONE",
+                "product_id": self.product_full.id,
+                "company_id": self.company.id,
+            }
+        )
         cases = [
             ("FT-NEW", "is unknown"),
+            ("FT-GONE", f"is not in stock at {self.stock_location.display_name}"),
             ("FT-AWAY", "is at W3S/Stock"),
             (reserved_by_first, f"is reserved by {first.name}"),
         ]
