@@ -472,9 +472,16 @@ class StockPicking(models.Model):
             if needed
             else []
         )
+        # Lines on a lot not named ``names``: "not any" looks up the few lots
+        # named (by their index), where ``lot_id.name not in`` would select
+        # every other lot in the database, which the planner may read whole.
         others = list(
             Line.search_fetch(
-                unpicked + [("lot_id", "!=", False), ("lot_id.name", "not in", names)],
+                unpicked
+                + [
+                    ("lot_id", "!=", False),
+                    ("lot_id", "not any", [("name", "in", names)]),
+                ],
                 fields,
                 limit=needed - len(free),
             )

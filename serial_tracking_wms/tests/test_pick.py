@@ -369,6 +369,23 @@ class TestBulkPick(PickCase):
         self._validate(delivery)
         self.assertOnHand(self.product_full, {"BF-1": 1, "BF-2": 1})
 
+    def test_bulk_pick_keeps_one_reservation_and_swaps_another(self):
+        # The serial reserved on the first line is given with one not reserved:
+        # the latter takes over the other line, never the first one.
+        self._put_in_stock(self.product_full, serials=["BK-1", "BK-2", "BK-3"])
+        delivery = self._create_delivery([(self.product_full, 2)]).with_user(
+            self.stock_user
+        )
+        first, second = delivery.move_line_ids.sorted("id")
+        kept, released = first.lot_id.name, second.lot_id.name
+        free = ({"BK-1", "BK-2", "BK-3"} - {kept, released}).pop()
+        delivery.wms_set_picked_serials(self.product_full.id, [free, kept])
+        self.assertEqual(first.lot_id.name, kept)
+        self.assertEqual(second.lot_id.name, free)
+        self.assertTrue(first.picked and second.picked)
+        self._validate(delivery)
+        self.assertOnHand(self.product_full, {released: 1})
+
     def test_bulk_refusal_records_nothing(self):
         self._put_in_stock(self.product_pick, qty=3)
         self._put_in_stock(
