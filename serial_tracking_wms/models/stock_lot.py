@@ -32,6 +32,22 @@ def _vals_key(vals):
         return None
 
 
+def copied_columns(model, excluded, alias):
+    """The stored columns of ``model`` but ``excluded``, for a row copied by SQL
+    from a template row: their names, the column list to insert into, and the
+    same columns read from the template row's ``alias``."""
+    names = [
+        name
+        for name, field in model._fields.items()
+        if field.store and field.column_type and name not in excluded
+    ]
+    return (
+        names,
+        SQL(", ").join(SQL.identifier(name) for name in names),
+        SQL(", ").join(SQL.identifier(alias, name) for name in names),
+    )
+
+
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
@@ -136,11 +152,7 @@ class StockLot(models.Model):
         """
         self.ensure_one()
         cr = self.env.cr
-        columns = [
-            name
-            for name, field in self._fields.items()
-            if field.store and field.column_type and name not in ("id", "name")
-        ]
+        columns, insert_columns, copied = copied_columns(self, ("id", "name"), "t")
         with self._wms_serials_recorded_once():
             cr.execute(
                 SQL(
@@ -153,8 +165,8 @@ class StockLot(models.Model):
                   ORDER BY n.seq
                  RETURNING id, name
                     """,
-                    columns=SQL(", ").join(SQL.identifier(c) for c in columns),
-                    copied=SQL(", ").join(SQL.identifier("t", c) for c in columns),
+                    columns=insert_columns,
+                    copied=copied,
                     names=list(names),
                     template=self.id,
                 )
@@ -164,12 +176,9 @@ class StockLot(models.Model):
         for lot_id, name in sorted(rows):
             ids_by_name.setdefault(name, []).append(lot_id)
         lots = self.browse([ids_by_name[name].pop(0) for name in names])
-        Message = self.env["mail.message"]
-        message_columns = [
-            name
-            for name, field in Message._fields.items()
-            if field.store and field.column_type and name not in ("id", "res_id")
-        ]
+        _names, message_columns, message_copied = copied_columns(
+            self.env["mail.message"], ("id", "res_id"), "m"
+        )
         cr.execute(
             SQL(
                 """
@@ -180,8 +189,8 @@ class StockLot(models.Model):
                  WHERE m.model = %(model)s AND m.res_id = %(template)s
               ORDER BY lot.seq
                 """,
-                columns=SQL(", ").join(SQL.identifier(c) for c in message_columns),
-                copied=SQL(", ").join(SQL.identifier("m", c) for c in message_columns),
+                columns=message_columns,
+                copied=message_copied,
                 lots=lots.ids,
                 model=self._name,
                 template=self.id,

@@ -18,6 +18,8 @@ Odoo.
 from odoo import api, fields, models
 from odoo.tools import SQL, float_compare
 
+from .stock_lot import copied_columns
+
 # stock_quant columns copied from the quant Odoo made for the first line.
 QUANT_COPY_EXCLUDED = ("id", "lot_id", "in_date", "quantity", "reserved_quantity")
 
@@ -335,13 +337,7 @@ class StockMoveLine(models.Model):
             ],
             limit=1,
         )
-        columns = [
-            name
-            for name, field in Quant._fields.items()
-            if field.store and field.column_type and name not in QUANT_COPY_EXCLUDED
-        ]
-        copied = SQL(", ").join(SQL.identifier(c) for c in columns)
-        copied_from = SQL(", ").join(SQL.identifier("t", c) for c in columns)
+        _names, copied, copied_from = copied_columns(Quant, QUANT_COPY_EXCLUDED, "t")
         in_date = SQL("src.in_date") if in_date_from else SQL("t.in_date")
         source_join = (
             SQL(
