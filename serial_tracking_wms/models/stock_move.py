@@ -210,6 +210,25 @@ class StockMove(models.Model):
         if picked:
             self.env.remove_to_compute(self._fields["picked"], self)
 
+    def _wms_lines_without_serial(self, fields, limit):
+        """Up to ``limit`` unpicked lines of this move with no serial yet, in the
+        lines' order, with ``fields`` read: the lines a scan may fill."""
+        self.ensure_one()
+        if not limit:
+            return []
+        return list(
+            self.env["stock.move.line"].search_fetch(
+                [
+                    ("move_id", "=", self.id),
+                    ("picked", "=", False),
+                    ("lot_id", "=", False),
+                    ("lot_name", "=", False),
+                ],
+                fields,
+                limit=limit,
+            )
+        )
+
     def _wms_done_lines(self):
         """The move lines that validating this move will make done."""
         self.ensure_one()

@@ -355,15 +355,7 @@ class StockPicking(models.Model):
             if name in wanted:
                 by_serial.setdefault(name, ml)
         needed = len(wanted - set(by_serial))
-        empty = list(
-            Line.search_fetch(
-                unpicked + [("lot_id", "=", False), ("lot_name", "=", False)],
-                fields,
-                limit=needed,
-            )
-            if needed
-            else []
-        )[::-1]
+        empty = move._wms_lines_without_serial(fields, needed)[::-1]
         with move._wms_picking_lines():
             line_ids, new_vals, lot_names = [], [], {}
             for name in names:
@@ -463,15 +455,7 @@ class StockPicking(models.Model):
             )
         }
         needed = len(names) - len(by_serial)
-        free = list(
-            Line.search_fetch(
-                unpicked + [("lot_id", "=", False), ("lot_name", "=", False)],
-                fields,
-                limit=needed,
-            )
-            if needed
-            else []
-        )
+        free = move._wms_lines_without_serial(fields, needed)
         # Lines on a lot not named ``names``: "not any" looks up the few lots
         # named (by their index), where ``lot_id.name not in`` would select
         # every other lot in the database, which the planner may read whole.
