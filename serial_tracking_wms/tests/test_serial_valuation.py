@@ -201,16 +201,6 @@ class ValuedCase(SerialValuationCase):
         )
 
     @classmethod
-    def _receive_at(cls, product, serials, price_unit):
-        receipt = cls._create_receipt([(product, len(serials))])
-        receipt.move_ids.price_unit = price_unit
-        ureceipt = receipt.with_user(cls.stock_user)
-        for serial in serials:
-            assert ureceipt.wms_scan_serial(product.id, serial)["ok"]
-        assert ureceipt.button_validate() is True
-        return receipt
-
-    @classmethod
     def _deliver_valued_per_serial(cls, serials, product):
         """Deliver serials of a product valued per serial number. As an Inventory
         manager: at the Odoo 18.0 commit used here, a stock user's validation of
@@ -249,9 +239,9 @@ class TestSerialValuation(ValuedCase):
             categ_id=cls._cost_category("average").id,
             lot_valuated=True,
         )
-        cls.server_receipts = cls._receive_at(
-            cls.server, ["SRV-1", "SRV-2"], 100.0
-        ) | cls._receive_at(cls.server, ["SRV-3"], 160.0)
+        cls.server_receipts = cls._receive_serials(
+            cls.server, ["SRV-1", "SRV-2"], price_unit=100.0
+        ) | cls._receive_serials(cls.server, ["SRV-3"], price_unit=160.0)
         cls.server_delivery = cls._deliver_valued_per_serial(["SRV-3"], cls.server)
         cls.ours = [
             (
@@ -329,26 +319,13 @@ class TestSerialValuation(ValuedCase):
 
     def _create_transfer_of_serial(self, serial, destination):
         self.open_delivery.do_unreserve()
-        transfer = self.env["stock.picking"].create(
-            {
-                "picking_type_id": self.warehouse.int_type_id.id,
-                "location_id": self.stock_location.id,
-                "location_dest_id": destination.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": serial,
-                            "product_id": self.product_full.id,
-                            "product_uom_qty": 1,
-                            "product_uom": self.product_full.uom_id.id,
-                            "location_id": self.stock_location.id,
-                            "location_dest_id": destination.id,
-                        },
-                    )
-                ],
-            }
+        transfer = create_picking(
+            self.env,
+            self.warehouse.int_type_id,
+            self.stock_location,
+            destination,
+            self.env["res.partner"],
+            [(self.product_full, 1)],
         )
         transfer.action_confirm()
         utransfer = transfer.with_user(self.stock_user)
@@ -472,8 +449,10 @@ class TestSerialValuationTour(ScreenshotsMixin, ValuedCase, HttpCase):
             categ_id=cls._cost_category("average").id,
             lot_valuated=True,
         )
-        cls._receive_at(cls.server, ["SN-SRV-0001", "SN-SRV-0002"], 1200.0)
-        cls._receive_at(cls.server, ["SN-SRV-0003"], 1500.0)
+        cls._receive_serials(
+            cls.server, ["SN-SRV-0001", "SN-SRV-0002"], price_unit=1200.0
+        )
+        cls._receive_serials(cls.server, ["SN-SRV-0003"], price_unit=1500.0)
         cls._deliver_valued_per_serial(["SN-SRV-0003"], cls.server)
 
     def test_accountant_opens_serial_valuation(self):

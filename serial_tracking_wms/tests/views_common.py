@@ -20,11 +20,16 @@ class SerialViewsCase(PickCase):
         )
 
     @classmethod
-    def _receive_serials(cls, product, serials, others=(), vendor=None):
+    def _receive_serials(
+        cls, product, serials, others=(), vendor=None, price_unit=None
+    ):
         """A pre-receipt of ``product`` (from ``vendor``, by default the test
         vendor) whose ``serials`` the stock user scans, plus ``others``
-        ([(product, qty)]) received by quantity; validated."""
+        ([(product, qty)]) received by quantity; validated. ``price_unit``: the
+        unit cost of its moves, as a purchase would set it."""
         receipt = cls._create_receipt([(product, len(serials)), *others], vendor=vendor)
+        if price_unit is not None:
+            receipt.move_ids.price_unit = price_unit
         ureceipt = receipt.with_user(cls.stock_user)
         for serial in serials:
             result = ureceipt.wms_scan_serial(product.id, serial)
