@@ -622,8 +622,9 @@ class Client:
 
 
 # --- The views, opened as a user does ---
-def open_list(client, env, xmlid, ctx):
-    """Menu click: load the action, its views, the first page of the list."""
+def load_action_views(client, env, xmlid, ctx):
+    """What a menu click loads first: the action, then its views in the
+    action's context. Returns the action, its model, that context, the views."""
     action_id = env.ref(xmlid).id
     action = client.call("action load", load_action, env, action_id)
     model = action["res_model"]
@@ -636,6 +637,12 @@ def open_list(client, env, xmlid, ctx):
         action_views(action),
         action_id,
     )
+    return action, model, actx, views
+
+
+def open_list(client, env, xmlid, ctx):
+    """Menu click: load the action, its views, the first page of the list."""
+    action, model, actx, views = load_action_views(client, env, xmlid, ctx)
     arch, spec = view_spec(views, "list", model)
     domain = default_domain(env, action, views["views"]["search"]["arch"])
     order = ", ".join(f"{f} {d}" for f, d in order_string(arch.get("default_order")))
@@ -694,18 +701,7 @@ def search_list(client, env, opened, domain):
 
 def open_wizard(client, env, xmlid, ctx):
     """Menu click on a wizard: load the action, its form, a new record."""
-    action_id = env.ref(xmlid).id
-    action = client.call("action load", load_action, env, action_id)
-    model = action["res_model"]
-    wctx = dict(ctx, **action_context(env, action))
-    views = client.call(
-        "get_views",
-        get_views,
-        env(context=wctx),
-        model,
-        action_views(action),
-        action_id,
-    )
+    _action, model, wctx, views = load_action_views(client, env, xmlid, ctx)
     _arch, spec = view_spec(views, "form", model)
     res = client.call("onchange", env[model].with_context(wctx).onchange, {}, [], spec)
     values = {
