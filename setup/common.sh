@@ -12,6 +12,9 @@ ODOO_OFFICIAL_TARBALL="${ODOO_OFFICIAL_TARBALL:-https://nightly.odoo.com/18.0/ni
 ODOO_OFFICIAL_GIT="${ODOO_OFFICIAL_GIT:-https://github.com/odoo/odoo.git}"
 ODOO_CONF="$LOCAL/odoo-run.conf" # per command: setup_all run|test
 ADDONS="serial_tracking_wms,serial_tracking_wms_hhd"
+# What real warehouses run besides stock: the modules of the "real-world" databases of
+# the tests and benchmarks.
+REAL_MODULES="stock,stock_picking_batch,purchase_stock,sale_stock,stock_account,product_expiry,mrp"
 mkdir -p "$LOCAL"
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }

@@ -5,10 +5,21 @@
 # Ends with one line "N passed, N failed"; exits non-zero on any failure.
 # A skipped test counts as a failure: a browser test that did not run proves nothing.
 #
+# The addons' Odoo tests run twice: on a database with `stock` alone, and on a
+# "real-world" one that also runs Purchase, Sales, Inventory Valuation, Expiration
+# Dates and Manufacturing (REAL_MODULES). Tests tagged `wms_real` need those
+# modules: they run on the second database only, with the accountants' tests
+# (`wms_valuation`); tests tagged `wms_stock_only` run on the first only.
+#
 #   setup/test.sh                          everything
 #   WMS_TEST_TAGS=/serial_tracking_wms:TestReceipt setup/test.sh
 #                                          one module or class (Odoo --test-tags syntax);
 #                                          linters and tests/ then are skipped
+#   WMS_TEST_RUNS=real setup/test.sh       only the real-world database ("stock",
+#                                          "real" or "stock real", the default)
+#   WMS_BASE_TEMPLATE=db WMS_REAL_TEMPLATE=db
+#                                          copy these databases instead of installing
+#                                          the modules (kept databases, for quick runs)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PASSED=0
@@ -16,6 +27,9 @@ FAILED=0
 RUN_ID="$$"
 BASE_DB="wms_test_base_$RUN_ID"
 TEST_DB="wms_test_$RUN_ID"
+REAL_BASE_DB="wms_test_real_base_$RUN_ID"
+REAL_TEST_DB="wms_test_real_$RUN_ID"
+TEST_RUNS="${WMS_TEST_RUNS:-stock real}"
 LOGS="$LOCAL/logs"
 mkdir -p "$LOGS"
 
@@ -27,7 +41,7 @@ count() { # name, passed, failed
 
 cleanup() {
     if [ -n "${PGHOST:-}" ]; then
-        for db in "$TEST_DB" "$BASE_DB"; do dropdb --if-exists "$db" >/dev/null 2>&1 || true; done
+        for db in "$TEST_DB" "$BASE_DB" "$REAL_TEST_DB" "$REAL_BASE_DB"; do dropdb --if-exists "$db" >/dev/null 2>&1 || true; done
         psql -d postgres -Atc "select datname from pg_database where datname like 'wms_pytest_${RUN_ID}_%'" 2>/dev/null |
             while read -r db; do dropdb --if-exists "$db" >/dev/null 2>&1 || true; done
     fi
@@ -60,24 +74,34 @@ run_linters() {
         count "lint: pylint-odoo (mandatory)" 1 0 || count "lint: pylint-odoo (mandatory)" 0 1
 }
 
-create_base_db() {
-    log "Creating the base database $BASE_DB (stock, with demo data)"
-    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$BASE_DB" -i stock --stop-after-init \
-        --log-level=warn >"$LOGS/base-db.log" 2>&1 || {
-        tail -n 30 "$LOGS/base-db.log" >&2
-        die "could not create the base database, see $LOGS/base-db.log"
+# create_db DB TEMPLATE_VAR MODULES LABEL: a base database with MODULES and demo data,
+# or a copy of the database named by TEMPLATE_VAR when it is set.
+create_db() {
+    local db="$1" template="${!2:-}" modules="$3" label="$4"
+    if [ -n "$template" ]; then
+        log "Base database $db: a copy of $template ($2)"
+        createdb -T "$template" "$db"
+        return
+    fi
+    log "Creating the base database $db ($label, with demo data)"
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$db" -i "$modules" --stop-after-init \
+        --log-level=warn >"$LOGS/$db.log" 2>&1 || {
+        tail -n 30 "$LOGS/$db.log" >&2
+        die "could not create the base database, see $LOGS/$db.log"
     }
 }
 
-# The addons' own tests (Python tests and browser tours) through Odoo's test runner.
+# The addons' own tests (Python tests and browser tours) through Odoo's test runner,
+# on a copy of base database $2, as run "$1".
 run_odoo_tests() {
-    local tags="${WMS_TEST_TAGS:-/serial_tracking_wms,/serial_tracking_wms_hhd}" log="$LOGS/odoo-tests.log"
-    createdb -T "$BASE_DB" "$TEST_DB"
-    log "Odoo tests ($tags) on $TEST_DB, log: $log"
+    local run="$1" base="$2" db="$3" more="$4" exclude="$5" log="$LOGS/odoo-tests-$1.log"
+    local tags="${WMS_TEST_TAGS:-/serial_tracking_wms,/serial_tracking_wms_hhd$more}$exclude"
+    createdb -T "$base" "$db"
+    log "Odoo tests, $run database ($tags) on $db, log: $log"
     local rc=0
     # The scanner tours save phone-size screenshots of each step for the README.
     WMS_SCREENSHOTS_DIR="${WMS_SCREENSHOTS_DIR:-$REPO/docs/screenshots}" \
-        "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$TEST_DB" -i "$ADDONS" --test-enable \
+        "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$db" -i "$ADDONS" --test-enable \
         --test-tags "$tags" --stop-after-init --http-port "${WMS_TEST_HTTP_PORT:-8169}" \
         --log-level=test >"$log" 2>&1 || rc=$?
     grep -E ' (ERROR|CRITICAL) | FAIL: | ERROR: ' "$log" | head -n 60 >&2 || true
@@ -85,7 +109,7 @@ run_odoo_tests() {
     summary="$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -n 1 || true)"
     if [ -z "$summary" ]; then
         tail -n 40 "$log" >&2
-        count "odoo tests (no result: crashed)" 0 1
+        count "odoo tests, $run (no result: crashed)" 0 1
         return
     fi
     read -r failed errors total < <(echo "$summary" | sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/')
@@ -95,11 +119,11 @@ run_odoo_tests() {
         grep -E ': skipped ' "$log" >&2
     fi
     if [ "$total" -eq 0 ]; then
-        count "odoo tests (none ran)" 0 1
+        count "odoo tests, $run (none ran)" 0 1
         return
     fi
     [ "$rc" -eq 0 ] || [ $((failed + errors)) -gt 0 ] || errors=1
-    count "odoo tests" $((total - failed - errors - skipped)) $((failed + errors + skipped))
+    count "odoo tests, $run" $((total - failed - errors - skipped)) $((failed + errors + skipped))
 }
 
 # Repository-level tests (install/uninstall on a fresh database, setup scripts).
@@ -129,9 +153,21 @@ ensure_chromium
 "$PY" -c 'import websocket' 2>/dev/null || die "websocket-client is missing: browser tests would be skipped"
 
 if [ -z "${WMS_TEST_TAGS:-}" ]; then run_linters; fi
-create_base_db
-run_odoo_tests
-if [ -z "${WMS_TEST_TAGS:-}" ]; then run_pytest; fi
+case " $TEST_RUNS " in *" stock "*)
+    create_db "$BASE_DB" WMS_BASE_TEMPLATE stock "stock"
+    run_odoo_tests stock "$BASE_DB" "$TEST_DB" "" ",-wms_real"
+    ;;
+esac
+case " $TEST_RUNS " in *" real "*)
+    create_db "$REAL_BASE_DB" WMS_REAL_TEMPLATE "$REAL_MODULES" "real-world modules"
+    run_odoo_tests real "$REAL_BASE_DB" "$REAL_TEST_DB" ",wms_valuation/serial_tracking_wms" ",-wms_stock_only"
+    ;;
+esac
+if [ -z "${WMS_TEST_TAGS:-}" ]; then
+    # The repository tests copy the stock-only base database.
+    db_exists "$BASE_DB" || create_db "$BASE_DB" WMS_BASE_TEMPLATE stock "stock"
+    run_pytest
+fi
 
 echo
 echo "$PASSED passed, $FAILED failed"

@@ -57,7 +57,7 @@ class SerialValuationCase(RecallCase):
         return {(line.serial_name, line.picking_id): line for line in lines}
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "wms_stock_only")
 class TestSerialValuationReport(SerialValuationCase):
     """Without Inventory Valuation: the serial moves are there, with no value, for
     Inventory managers only; the accountants' menus and access are not loaded."""
