@@ -6,12 +6,17 @@ Odoo reserves a serial-tracked move by choosing the quants (one search, in the
 removal strategy's order) and creating one line per serial; creating each line
 then updates its quant's reserved quantity on its own (a search and a write per
 serial). Here the choice and the lines stay Odoo's; only those per-line quant
-updates are collected and done together, on the very quants Odoo chose.
+updates are collected and done together, on the very quants Odoo chose, with
+the values Odoo writes (``write``, one per resulting value). When another module
+overrides the quant methods involved (``stock.quant._wms_batch_known_overrides``),
+Odoo's own path runs.
 """
 
 from collections import defaultdict
 
 from odoo import models
+
+from ..tools.set_based import unknown_overrides
 
 
 class _Collected(list):
@@ -38,6 +43,9 @@ class StockMove(models.Model):
         if (
             self.env.context.get("wms_no_bulk")
             or self.product_id.tracking != "serial"
+            or unknown_overrides(
+                self.env, self.env["stock.quant"]._wms_batch_known_overrides()
+            )
             or need < 2
             or lot_id
             or package_id

@@ -12,6 +12,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index, create_unique_index, index_exists
 
+from ..tools.set_based import can_copy_rows, copy_rows, unknown_overrides
+
 _logger = logging.getLogger(__name__)
 
 SERIAL_MAX_LENGTH = 128
@@ -21,31 +23,27 @@ SERIAL_UNIQUE_INDEX = "stock_lot_wms_serial_uniq"
 # number of buckets (a power of two).
 LOCK_SPACE = 20261126
 LOCK_BUCKETS = 512
-
-
-def _vals_key(vals):
-    """A lot's creation values but its name, comparable; None when they cannot
-    be compared (a value that is not hashable: commands, ...)."""
-    try:
-        return frozenset((key, value) for key, value in vals.items() if key != "name")
-    except TypeError:
-        return None
-
-
-def copied_columns(model, excluded, alias):
-    """The stored columns of ``model`` but ``excluded``, for a row copied by SQL
-    from a template row: their names, the column list to insert into, and the
-    same columns read from the template row's ``alias``."""
-    names = [
-        name
-        for name, field in model._fields.items()
-        if field.store and field.column_type and name not in excluded
-    ]
-    return (
-        names,
-        SQL(", ").join(SQL.identifier(name) for name in names),
-        SQL(", ").join(SQL.identifier(alias, name) for name in names),
-    )
+# What creating a lot runs, and the modules whose definitions ``_wms_create_many``
+# reproduces (``None``: Odoo's ``BaseModel``). Other modules declare theirs with
+# ``stock.lot._wms_create_known_overrides``.
+LOT_CREATE_METHODS = {
+    # mail: the creation message (copied), no follower (stock's context), no
+    # tracking (checked); stock: rights checked on the first lot, the same for
+    # all; stock_account: a value it writes on the first lot (its cost, for a
+    # product valued per lot) is copied, the same for all lots of a product.
+    ("stock.lot", "create"): {
+        None,
+        "mail",
+        "stock",
+        "stock_account",
+        "serial_tracking_wms",
+    },
+    ("stock.lot", "_message_log_batch"): {"mail"},
+    ("stock.lot", "_message_create"): {"mail"},
+    ("stock.lot", "_creation_message"): {"mail"},
+    ("stock.lot", "_creation_subtype"): {"mail"},
+    ("mail.message", "create"): {None, "mail"},
+}
 
 
 class StockLot(models.Model):
@@ -71,48 +69,66 @@ class StockLot(models.Model):
             return super().create(vals_list)
 
     # --- Creating thousands of serials at once ---
-    def _wms_create_like(self, template_vals, vals_list):
-        """``create(vals_list)`` for thousands of serials, with the very rows it
-        writes: the lots, and the "created" message Odoo logs on each.
+    @api.model
+    def _wms_create_known_overrides(self):
+        """{(model, method): modules} whose definitions of what creating a lot
+        runs ``_wms_create_many`` reproduces. A module that overrides one of
+        them without changing the rows it leaves (or with a change that is the
+        same for every lot of one call) adds itself here (``super()``, then add
+        its name); otherwise, its override makes lots be created by
+        ``create``."""
+        return {key: set(modules) for key, modules in LOT_CREATE_METHODS.items()}
 
-        This lot was just created from ``template_vals``: the values that differ
-        from those by the name only copy its row and its message, one statement
-        each (see ``_wms_copy_serial``); the others, and whatever a copy could
-        not reproduce, go through ``create``.
+    @api.model
+    def _wms_create_many(self, vals_list):
+        """``create(vals_list)`` for thousands of serials (values giving the same
+        fields), with the rows it leaves: the first lot through ``create``, the
+        others as rows like it (``copy_rows``: their own values, their computed
+        fields computed, the rest as ``create`` gave the first one), each with
+        a copy of the "created" message Odoo logs on it, as it logs that message
+        for a batch (same author, body and ``message_id``).
 
         :return: the lots, in the order of ``vals_list``
         """
-        self.ensure_one()
-        template_key = _vals_key(template_vals)
-        like = [
-            index
-            for index, vals in enumerate(vals_list)
-            if template_key is not None and _vals_key(vals) == template_key
-        ]
-        lot_ids = [None] * len(vals_list)
-        if like and self._wms_is_copyable(template_vals):
-            copies = self._wms_copy_serial([vals_list[index]["name"] for index in like])
-            for index, lot_id in zip(like, copies.ids, strict=True):
-                lot_ids[index] = lot_id
-        rest = [index for index, lot_id in enumerate(lot_ids) if lot_id is None]
-        if rest:
-            created = self.create([vals_list[index] for index in rest])
-            for index, lot_id in zip(rest, created.ids, strict=True):
-                lot_ids[index] = lot_id
-        return self.browse(lot_ids)
+        if len(vals_list) < 2 or not self._wms_can_create_many(vals_list):
+            return self.create(vals_list)
+        first = self.create(vals_list[:1])
+        if not first._wms_is_copyable():
+            return first | self.create(vals_list[1:])
+        with self._wms_serials_recorded_once():
+            others = copy_rows(first, vals_list[1:])
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", self._name), ("res_id", "=", first.id)])
+        )
+        if messages:
+            copy_rows(messages, [{"res_id": lot.id} for lot in others])
+        others._track_discard()
+        return first | others
 
-    def _wms_is_copyable(self, vals):
-        """Whether this lot, just created from ``vals``, can be copied for other
-        serials: no stored field computed from the name, no tracked field in
-        ``vals``, and what ``create`` logged on it is one plain message at most
-        (no follower, tracking value, recipient, attachment, notification or
-        email)."""
-        self.ensure_one()
+    def _wms_can_create_many(self, vals_list):
+        keys = set(vals_list[0])
+        if any(set(vals) != keys for vals in vals_list):
+            return False
+        if (
+            not can_copy_rows(self, keys)
+            or not can_copy_rows(self.env["mail.message"], {"res_id"})
+            or self._track_get_fields() & keys
+        ):
+            return False
         if any(
             dependent.store
             for dependent in self.pool.get_dependent_fields(self._fields["name"])
-        ) or self._track_get_fields().intersection(vals):
+        ):
             return False
+        return not unknown_overrides(self.env, self._wms_create_known_overrides())
+
+    def _wms_is_copyable(self):
+        """Whether what ``create`` left for this lot, just created, can be
+        copied for other serials: one plain message at most (no follower,
+        tracking value, recipient, attachment, notification or email)."""
+        self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -123,7 +139,8 @@ class StockLot(models.Model):
                          WHERE model = %(model)s AND res_id = %(id)s),
                        (SELECT COUNT(*) FROM mail_message m
                          WHERE m.model = %(model)s AND m.res_id = %(id)s
-                           AND (EXISTS (SELECT 1 FROM mail_tracking_value v
+                           AND (m.parent_id IS NOT NULL
+                             OR EXISTS (SELECT 1 FROM mail_tracking_value v
                                          WHERE v.mail_message_id = m.id)
                              OR EXISTS (SELECT 1 FROM mail_notification n
                                          WHERE n.mail_message_id = m.id)
@@ -140,68 +157,6 @@ class StockLot(models.Model):
         )
         followers, messages, linked = self.env.cr.fetchone()
         return not followers and messages <= 1 and not linked
-
-    def _wms_copy_serial(self, names):
-        """Lots ``names``, each a copy of this lot (just created) but for its
-        name, with a copy of its "created" message: the rows ``create`` would
-        write for them, as Odoo logs that message for a batch (same author,
-        body and ``message_id``). Same checks as ``create``: the constraints of
-        the copied fields, and the unique serial index.
-
-        :return: the new lots, in the order of ``names``
-        """
-        self.ensure_one()
-        cr = self.env.cr
-        columns, insert_columns, copied = copied_columns(self, ("id", "name"), "t")
-        with self._wms_serials_recorded_once():
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO stock_lot (%(columns)s, name)
-                    SELECT %(copied)s, n.name
-                      FROM stock_lot t,
-                           unnest(%(names)s::varchar[]) WITH ORDINALITY AS n(name, seq)
-                     WHERE t.id = %(template)s
-                  ORDER BY n.seq
-                 RETURNING id, name
-                    """,
-                    columns=insert_columns,
-                    copied=copied,
-                    names=list(names),
-                    template=self.id,
-                )
-            )
-            rows = cr.fetchall()
-        ids_by_name = {}
-        for lot_id, name in sorted(rows):
-            ids_by_name.setdefault(name, []).append(lot_id)
-        lots = self.browse([ids_by_name[name].pop(0) for name in names])
-        _names, message_columns, message_copied = copied_columns(
-            self.env["mail.message"], ("id", "res_id"), "m"
-        )
-        cr.execute(
-            SQL(
-                """
-                INSERT INTO mail_message (%(columns)s, res_id)
-                SELECT %(copied)s, lot.id
-                  FROM mail_message m,
-                       unnest(%(lots)s::int[]) WITH ORDINALITY AS lot(id, seq)
-                 WHERE m.model = %(model)s AND m.res_id = %(template)s
-              ORDER BY lot.seq
-                """,
-                columns=message_columns,
-                copied=message_copied,
-                lots=lots.ids,
-                model=self._name,
-                template=self.id,
-            )
-        )
-        # What ``create`` does after its INSERT, that these rows need too (their
-        # computed columns are the template's, computed by ``create``; nothing
-        # refers to them yet).
-        lots._validate_fields(columns + ["name"])
-        lots._track_discard()
-        return lots
 
     @contextmanager
     def _wms_serials_recorded_once(self):

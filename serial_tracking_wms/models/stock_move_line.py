@@ -57,8 +57,9 @@ class StockMoveLine(models.Model):
     # --- Stock flow overrides ---
     def _action_done(self):
         self._wms_assign_captured_lots()
-        # Plain serial lines are moved set-based (stock_move_line_bulk.py).
-        lines = self._wms_done_in_bulk()
+        self._wms_refresh_statistics()
+        # Odoo's own loop, its quant work done together (stock_quant_batch.py).
+        lines, batch = self._wms_quant_batch()
         optional_moves = lines.move_id._wms_serial_optional()
         optional = lines.filtered(
             lambda ml: ml.move_id in optional_moves
@@ -66,10 +67,14 @@ class StockMoveLine(models.Model):
             and not ml.lot_name
         )
         if not optional:
-            return super(StockMoveLine, lines)._action_done()
-        super(StockMoveLine, lines - optional)._action_done()
-        with optional.move_id.picking_type_id._wms_lots_optional():
-            super(StockMoveLine, optional)._action_done()
+            res = super(StockMoveLine, lines)._action_done()
+        else:
+            super(StockMoveLine, lines - optional)._action_done()
+            with optional.move_id.picking_type_id._wms_lots_optional():
+                res = super(StockMoveLine, optional)._action_done()
+        if batch is not None:
+            batch.apply()
+        return res
 
     # --- Action methods ---
     def action_wms_serial_lookup(self):

@@ -1,81 +1,99 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
+from ..models.stock_quant_batch import QuantBatch
 from .common import PickCase
 
-# stock_quant columns that must be equal whichever path wrote the quant.
-COMPARED = (
-    "product_id, company_id, location_id, storage_category_id, package_id, owner_id, "
-    "user_id, inventory_date, quantity, reserved_quantity, inventory_quantity, "
-    "inventory_diff_quantity, inventory_quantity_set, serial_tracking_mode"
-)
+NOW = fields.Datetime.now()
+
+
+@contextmanager
+def counting_batched_calls():
+    """Count the quant updates a ``QuantBatch`` computed (not left to Odoo)."""
+    counted = []
+    update = QuantBatch.update
+
+    def spy(batch, *args, **kwargs):
+        result = update(batch, *args, **kwargs)
+        counted.append(result is not None)
+        return result
+
+    with patch.object(QuantBatch, "update", spy):
+        yield counted
 
 
 @tagged("post_install", "-at_install")
 class TestBulkDone(PickCase):
-    """Validating many serials set-based leaves the very rows Odoo's own line by
-    line path leaves (``wms_no_bulk`` in the context forces Odoo's path)."""
+    """Validating many serials with the quant batch leaves the very rows Odoo's own
+    line by line path leaves (``wms_no_bulk`` in the context forces Odoo's path):
+    every column of the database's tables, whatever module added it."""
+
+    def _columns(self, table, excluded):
+        self.env.cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = %s ORDER BY column_name",
+            [table],
+        )
+        return [name for (name,) in self.env.cr.fetchall() if name not in excluded]
+
+    def _rows(self, table, where, params, excluded=("id",), lots=None):
+        """The rows of ``table`` matching ``where``, every column but ``excluded``,
+        a lot of ``lots`` shown by its rank in them by name, sorted."""
+        self.env.flush_all()
+        columns = self._columns(table, excluded)
+        self.env.cr.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", params
+        )
+        lots = lots if lots is not None else self.env["stock.lot"]
+        rank = {lot.id: i for i, lot in enumerate(lots.sorted("name"))}
+        rows = []
+        for row in self.env.cr.fetchall():
+            row = dict(zip(columns, row, strict=True))
+            if row.get("lot_id"):
+                row["lot_id"] = rank[row["lot_id"]]
+            rows.append(row)
+        return sorted(rows, key=repr)
 
     def _quant_rows(self, lots):
-        self.env.flush_all()
-        self.env.cr.execute(
-            f"SELECT {COMPARED} FROM stock_quant WHERE lot_id IN %s "
-            f"ORDER BY {COMPARED}",
-            (tuple(lots.ids),),
-        )
-        return self.env.cr.fetchall()
+        return self._rows("stock_quant", "lot_id IN %s", [tuple(lots.ids)], lots=lots)
 
     def _receive(self, names, bulk, chatter=False):
         receipt = self._create_receipt([(self.product_full, len(names))])
         receipt.wms_set_expected_serials(self.product_full.id, names)
         receipt.wms_receive_expected_serials(self.product_full.id)
-        lines = receipt.move_line_ids
-        self.assertEqual(lines._wms_bulk_receipt_lines(), lines, "all lines qualify")
-        self._validate(
-            receipt.with_context(wms_no_bulk=not bulk, tracking_disable=not chatter)
-        )
+        # Odoo dates new quants by the clock (``fields.Datetime.now``): both
+        # paths validate at the same instant.
+        with freeze_time(NOW), counting_batched_calls() as counted:
+            self._validate(
+                receipt.with_context(wms_no_bulk=not bulk, tracking_disable=not chatter)
+            )
+        # Three quant updates per serial: reserved and taken at the vendor's
+        # (nothing reserved there: not called), taken there, put in stock.
+        self.assertEqual(counted, [True] * (2 * len(names)) if bulk else [])
         return receipt
-
-    def _rows(self, model, where, params, excluded):
-        """The rows of ``model`` matching ``where``, without the ``excluded``
-        columns (ids, names, times), sorted: comparable between two paths."""
-        self.env.flush_all()
-        Model = self.env[model]
-        columns = sorted(
-            name
-            for name, field in Model._fields.items()
-            if field.store and field.column_type and name not in excluded
-        )
-        self.env.cr.execute(
-            f"SELECT {', '.join(columns)} FROM {Model._table} WHERE {where}",
-            params,
-        )
-        return sorted(
-            (dict(zip(columns, row, strict=True)) for row in self.env.cr.fetchall()),
-            key=repr,
-        )
 
     def _ship(self, names, bulk):
         delivery = self._create_delivery([(self.product_full, len(names))])
         delivery.wms_set_picked_serials(self.product_full.id, names)
-        lines = delivery.move_line_ids
-        self.assertEqual(lines._wms_bulk_shipment_lines(), lines, "all lines qualify")
-        self._validate(delivery.with_context(wms_no_bulk=not bulk))
+        with freeze_time(NOW), counting_batched_calls() as counted:
+            self._validate(delivery.with_context(wms_no_bulk=not bulk))
+        self.assertEqual(counted, [True] * (3 * len(names)) if bulk else [])
         return delivery
 
     def _compare(self, native_lots, bulk_lots):
         self.assertEqual(len(native_lots), len(bulk_lots))
         self.assertEqual(self._quant_rows(native_lots), self._quant_rows(bulk_lots))
+        excluded = ("id", "name")
         self.assertEqual(
-            sorted(native_lots.mapped("location_id.id")),
-            sorted(bulk_lots.mapped("location_id.id")),
-        )
-        self.assertEqual(
-            set(native_lots.mapped("company_id.id")),
-            set(bulk_lots.mapped("company_id.id")),
+            self._rows("stock_lot", "id IN %s", [tuple(native_lots.ids)], excluded),
+            self._rows("stock_lot", "id IN %s", [tuple(bulk_lots.ids)], excluded),
         )
 
     def test_receipt_same_rows_as_native(self):
@@ -107,18 +125,15 @@ class TestBulkDone(PickCase):
 
         def lots(lots):
             return self._rows(
-                "stock.lot",
-                "id IN %s",
-                [tuple(lots.ids)],
-                ("id", "name", "create_date", "write_date"),
+                "stock_lot", "id IN %s", [tuple(lots.ids)], ("id", "name")
             )
 
         def messages(lots):
             return self._rows(
-                "mail.message",
+                "mail_message",
                 "model = 'stock.lot' AND res_id IN %s",
                 [tuple(lots.ids)],
-                ("id", "res_id", "message_id", "date", "create_date", "write_date"),
+                ("id", "res_id", "message_id", "date"),
             )
 
         self.assertEqual(lots(native_lots), lots(bulk_lots))
@@ -249,3 +264,66 @@ class TestBulkStatistics(TransactionCase):
         count = int(min(self._reltuples().values()))
         if count >= 100:
             self.assertEqual(self._refresh(count), [])
+
+
+@tagged("post_install", "-at_install")
+class TestBulkFallback(PickCase):
+    """When the registry shows an override the set-based paths do not know (here:
+    Odoo's own, once it is no longer declared known), validations take Odoo's
+    line by line path, with the same outcome."""
+
+    def test_unknown_quant_override_takes_odoo_path(self):
+        names = [f"F-{i}" for i in range(3)]
+        receipt = self._create_receipt([(self.product_full, 3)])
+        receipt.wms_set_expected_serials(self.product_full.id, names)
+        receipt.wms_receive_expected_serials(self.product_full.id)
+        Quant = type(self.env["stock.quant"])
+        known = Quant._wms_batch_known_overrides
+
+        def without_stock(quant):
+            res = known(quant)
+            res["stock.quant", "_update_available_quantity"].discard("stock")
+            return res
+
+        with (
+            patch.object(Quant, "_wms_batch_known_overrides", without_stock),
+            counting_batched_calls() as counted,
+        ):
+            self._validate(receipt.with_user(self.stock_user))
+        self.assertEqual(counted, [], "no quant update computed by the batch")
+        self.assertEqual(receipt.state, "done")
+        self.assertOnHand(self.product_full, dict.fromkeys(names, 1))
+
+    def test_unknown_lot_create_override_creates_lots_one_call(self):
+        names = [f"L-{i}" for i in range(3)]
+        receipt = self._create_receipt([(self.product_full, 3)])
+        receipt.wms_set_expected_serials(self.product_full.id, names)
+        receipt.wms_receive_expected_serials(self.product_full.id)
+        Lot = type(self.env["stock.lot"])
+        known = Lot._wms_create_known_overrides
+
+        def without_mail(lot):
+            res = known(lot)
+            res["stock.lot", "create"].discard("mail")
+            return res
+
+        created = []
+        create = Lot.create
+
+        def spy(lots, vals_list):
+            created.append(len(vals_list))
+            return create(lots, vals_list)
+
+        with (
+            patch.object(Lot, "_wms_create_known_overrides", without_mail),
+            patch.object(Lot, "create", spy),
+        ):
+            self._validate(
+                receipt.with_user(self.stock_user).with_context(tracking_disable=False)
+            )
+        self.assertEqual(created, [3], "Odoo's create, for all the lots at once")
+        self.assertEqual(
+            sorted(receipt.move_line_ids.lot_id.mapped("name")), sorted(names)
+        )
+        for lot in receipt.move_line_ids.lot_id:
+            self.assertEqual(len(lot.message_ids), 1)

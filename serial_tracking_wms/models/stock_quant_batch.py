@@ -1,0 +1,469 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Validating thousands of serial lines at once, exactly as Odoo does.
+
+Odoo validates move lines in ``stock.move.line._action_done``: a loop that calls
+``_synchronize_quant`` three times per line, each call updating one quant through
+``stock.quant._update_available_quantity``: it finds the quant (in the
+``quants_cache`` Odoo builds for the loop), locks it (one query), then writes it,
+or creates a new one (``stock.quant.create`` creates quants one at a time). For a
+receipt or a delivery of thousands of serials that is most of the time.
+
+This file keeps Odoo's loop and every call in it: every module's override of
+``_action_done``, ``_synchronize_quant`` and ``_free_reservation`` runs as usual.
+What it changes is when the quant work of each call is done: a ``QuantBatch``
+computes what ``_update_available_quantity`` would do (the same quant chosen, the
+same ``in_date``, the same values written, the same return value), keeps it, and
+does it all together, through the ORM:
+
+* the quants Odoo would lock one by one are locked in one statement (``SKIP
+  LOCKED`` too: a quant another transaction holds is passed over, as Odoo does);
+* the writes are ``write`` calls, one per distinct set of values;
+* the new quants are created by Odoo's generic ``create`` in one call, which
+  applies the defaults and computes every stored field of every installed module
+  (``product_expiry``'s dates, ...) for each row; they are added to the loop's
+  ``quants_cache`` as ``stock.quant.create`` does.
+
+The batch is done (``apply``) at the first write of a move line after the loop
+(Odoo's own ``write({"date": ...})`` of the lines), before any code that would
+read the quants it holds: a call whose result is negative where Odoo then frees
+reservations, and any call it cannot compute exactly (ambiguous choice, removal
+strategies that search). Those calls go to Odoo's own code.
+
+When another installed module overrides a method the batch stands in for (see
+``BATCHED_METHODS``), the batch is not used at all: Odoo's path runs, line by
+line. ``wms_no_bulk`` in the context does the same (the parity tests compare both).
+"""
+
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.tools import SQL, float_compare
+
+from ..tools.set_based import can_create_rows, create_rows, foreign_overrides
+
+_logger = logging.getLogger(__name__)
+
+# Context key holding the batch of the current ``_action_done``.
+BATCH_KEY = "wms_quant_batch"
+# What the batch stands in for: a method of a model, and the modules whose
+# definition of it the batch reproduces (``None``: Odoo's ``BaseModel``). Other
+# modules declare theirs with ``stock.quant._wms_batch_known_overrides``.
+BATCHED_METHODS = {
+    ("stock.quant", "_update_available_quantity"): {"stock", "serial_tracking_wms"},
+    ("stock.quant", "_get_available_quantity"): {"stock", "serial_tracking_wms"},
+    ("stock.quant", "_gather"): {"stock"},
+    # Collected and done together while a move reserves serials
+    # (stock_bulk_reservation.py).
+    ("stock.quant", "_update_reserved_quantity"): {"stock", "serial_tracking_wms"},
+    # Its branch outside inventory mode: one ORM create per quant, each added
+    # to the loop's ``quants_cache``.
+    ("stock.quant", "create"): {None, "stock"},
+}
+# The fields of a quant ``_update_available_quantity`` creates.
+QUANT_FIELDS = (
+    "product_id",
+    "location_id",
+    "lot_id",
+    "package_id",
+    "owner_id",
+    "in_date",
+    "quantity",
+    "reserved_quantity",
+)
+
+
+class _NewQuant:
+    """A quant the batch will create: the values ``create`` will get."""
+
+    __slots__ = ("vals",)
+    id = None
+
+    def __init__(self, vals):
+        self.vals = vals
+
+    def get(self, fname):
+        return self.vals.get(fname) or (
+            0.0 if fname in ("quantity", "reserved_quantity") else False
+        )
+
+
+class QuantBatch:
+    """The quant updates of one ``_action_done`` loop, done together. Held in a
+    context: compared by identity (``object``'s), so that no other context (an
+    earlier batch's) is ever taken for this one."""
+
+    def __init__(self, env):
+        self.env = env(su=True)
+        self.Quant = self.env["stock.quant"]
+        # Quant id -> the values it has now ({field: value}), for the quants
+        # written by the batch and not yet applied, with the fields written.
+        self.values = {}
+        self.written = defaultdict(set)
+        # Quant key -> quants to create for it, in the order of the calls.
+        self.new_by_key = defaultdict(list)
+        self.new = []
+        self.locked = set()
+        self.serials_locked = False
+        self.cache = None
+        self.strategies = {}
+        self.calls = 0
+
+    # --- Whether the batch may stand in for Odoo ---
+    @classmethod
+    def for_env(cls, env):
+        """A batch, or ``None`` when Odoo's path must run (see module doc)."""
+        if env.context.get("wms_no_bulk") or env.context.get("inventory_mode"):
+            return None
+        known = env["stock.quant"]._wms_batch_known_overrides()
+        for (model, method), modules in known.items():
+            others = foreign_overrides(env[model], method, modules)
+            if others:
+                _logger.debug(
+                    "%s.%s is overridden by %s: quants are updated one by one",
+                    model,
+                    method,
+                    ", ".join(map(str, others)),
+                )
+                return None
+        if not can_create_rows(env["stock.quant"], QUANT_FIELDS):
+            return None
+        return cls(env)
+
+    # --- What ``_update_available_quantity`` does ---
+    def update(
+        self,
+        cache,
+        product,
+        location,
+        quantity,
+        reserved_quantity,
+        lot=None,
+        package=None,
+        owner=None,
+        in_date=None,
+    ):
+        """``stock.quant._update_available_quantity``, computed; ``None`` when
+        Odoo's own code must do it (the batch is then applied first).
+
+        :param cache: the ``quants_cache`` of the calling loop, if any
+        """
+        self._use(cache)
+        candidates = self._gather(product, location, lot, package, owner)
+        if candidates is None or not (quantity or reserved_quantity):
+            self.apply()
+            return None
+        rounding = product.uom_id.rounding
+        if lot and quantity > 0:
+            candidates = [q for q in candidates if self._get(q, "lot_id")]
+        incoming_dates = []
+        if not location.should_bypass_reservation():
+            incoming_dates = [
+                self._get(q, "in_date")
+                for q in candidates
+                if self._get(q, "in_date")
+                and float_compare(
+                    self._get(q, "quantity"), 0, precision_rounding=rounding
+                )
+                > 0
+            ]
+        if in_date:
+            incoming_dates.append(in_date)
+        in_date = min(incoming_dates) if incoming_dates else fields.Datetime.now()
+        quant = self._choose(candidates)
+        if quant is False or (quant is None and not quantity):
+            # An ambiguous choice; or a quant created with a reservation only
+            # (its quantity left empty): Odoo's own code.
+            self.apply()
+            return None
+        if quant is not None:
+            vals = {"in_date": in_date}
+            if quantity:
+                vals["quantity"] = self._get(quant, "quantity") + quantity
+            if reserved_quantity:
+                vals["reserved_quantity"] = max(
+                    0, self._get(quant, "reserved_quantity") + reserved_quantity
+                )
+            self._set(quant, vals)
+        else:
+            vals = {
+                "product_id": product.id,
+                "location_id": location.id,
+                "lot_id": lot.id if lot else False,
+                "package_id": package.id if package else False,
+                "owner_id": owner.id if owner else False,
+                "in_date": in_date,
+                "quantity": quantity,
+                # Its default when not given: rows of one shape.
+                "reserved_quantity": reserved_quantity or 0.0,
+            }
+            new = _NewQuant(vals)
+            self.new.append(new)
+            self.new_by_key[self._key(product, location, lot, package, owner)].append(
+                new
+            )
+        self.calls += 1
+        available = self.available(cache, product, location, lot, package, owner)
+        if (
+            float_compare(available, 0, precision_rounding=rounding) < 0
+            and not location.should_bypass_reservation()
+        ):
+            # Odoo now frees the reservations the units were taken from,
+            # reading quants and lines from the database.
+            self.apply()
+        return available, in_date
+
+    def available(
+        self,
+        cache,
+        product,
+        location,
+        lot=None,
+        package=None,
+        owner=None,
+        negative=True,
+    ):
+        """``_get_available_quantity(..., strict=True, allow_negative=negative)``,
+        computed; ``None`` when it cannot be."""
+        self._use(cache)
+        candidates = self._gather(product, location, lot, package, owner)
+        if candidates is None:
+            return None
+        rounding = product.uom_id.rounding
+        if product.tracking == "none":
+            total = sum(self._get(q, "quantity") for q in candidates) - sum(
+                self._get(q, "reserved_quantity") for q in candidates
+            )
+            if negative or float_compare(total, 0, precision_rounding=rounding) >= 0:
+                return total
+            return 0.0
+        by_lot = defaultdict(float)
+        for quant in candidates:
+            lot_id = self._get(quant, "lot_id")
+            if not lot_id and lot:
+                continue
+            by_lot[lot_id] += self._get(quant, "quantity") - self._get(
+                quant, "reserved_quantity"
+            )
+        if negative:
+            return sum(by_lot.values())
+        return sum(
+            qty
+            for qty in by_lot.values()
+            if float_compare(qty, 0, precision_rounding=rounding) > 0
+        )
+
+    # --- Doing it ---
+    def apply(self):
+        """Write and create what the calls so far computed, through the ORM."""
+        if not self.values and not self.new:
+            return
+        by_vals = defaultdict(list)
+        for quant_id, written in self.written.items():
+            values = self.values[quant_id]
+            by_vals[tuple(sorted((f, values[f]) for f in written))].append(quant_id)
+        new = self.new
+        self.values, self.written = {}, defaultdict(set)
+        self.new, self.new_by_key = [], defaultdict(list)
+        for vals, ids in by_vals.items():
+            self.Quant.browse(ids).write(dict(vals))
+        if new:
+            # What ``stock.quant.create`` does outside inventory mode, one quant
+            # at a time: Odoo's create, set-based here.
+            quants = create_rows(self.Quant, [q.vals for q in new])
+            for quant in quants:
+                self.locked.add(quant.id)
+                if self.cache is not None:
+                    self.cache[
+                        quant.product_id.id,
+                        quant.location_id.id,
+                        quant.lot_id.id,
+                        quant.package_id.id,
+                        quant.owner_id.id,
+                    ] |= quant
+
+    # --- Helpers ---
+    def _use(self, cache):
+        """Work with the ``quants_cache`` of the loop calling now (each loop of
+        ``_action_done`` has its own): what the batch holds for another loop is
+        done first."""
+        if cache is not self.cache:
+            self.apply()
+            self.cache = cache
+            self.serials_locked = False
+
+    @staticmethod
+    def _key(product, location, lot, package, owner):
+        return (
+            product.id,
+            location.id,
+            lot.id if lot else False,
+            package.id if package else False,
+            owner.id if owner else False,
+        )
+
+    def _gather(self, product, location, lot, package, owner):
+        """``_gather(..., strict=True)`` as Odoo does it inside its loop (from
+        ``quants_cache``), with the batch's values; ``None`` where Odoo would
+        search instead, or sort by something the batch does not know."""
+        cache = self.cache
+        if cache is None:
+            return None
+        strategy_key = (product.id, location.id)
+        if strategy_key not in self.strategies:
+            self.strategies[strategy_key] = self.Quant._get_removal_strategy(
+                product, location
+            )
+        strategy = self.strategies[strategy_key]
+        if strategy == "least_packages":
+            return None
+        keys = [self._key(product, location, lot, package, owner)] if lot else []
+        keys.append(self._key(product, location, None, package, owner))
+        found = []
+        for key in keys:
+            found += list(cache[key]) if key in cache else []
+            found += self.new_by_key.get(key, [])
+        if strategy == "closest" and len(found) > 1:
+            return None
+        # Odoo: ``res.sorted(lambda q: not q.lot_id)``, a stable sort.
+        return sorted(found, key=lambda q: not self._get(q, "lot_id"))
+
+    def _choose(self, candidates):
+        """The quant Odoo's ``SELECT ... ORDER BY lot_id LIMIT 1 FOR NO KEY UPDATE
+        SKIP LOCKED`` returns among ``candidates``: ``None`` (none, or all held
+        by another transaction: Odoo creates a quant), or ``False`` when the
+        order does not decide between two."""
+        if not candidates:
+            return None
+        real = [q for q in candidates if q.id and q.id not in self.locked]
+        if real:
+            self._lock(real)
+        free = [q for q in candidates if not q.id or q.id in self.locked]
+        if not free:
+            return None
+        lot_ids = [self._get(q, "lot_id") or None for q in free]
+        first = min((i for i in lot_ids if i), default=None)
+        chosen = [q for q, i in zip(free, lot_ids, strict=True) if i == first]
+        return chosen[0] if len(chosen) == 1 else False
+
+    def _lock(self, quants):
+        """Lock ``quants`` as Odoo locks each quant it takes (``FOR NO KEY UPDATE
+        SKIP LOCKED``); the first time, with every quant of a serial of the loop
+        (its ``quants_cache``), in one statement for all."""
+        ids = {q.id for q in quants}
+        if not self.serials_locked:
+            self.serials_locked = True
+            for key, cached in (self.cache or {}).items():
+                if key[2]:
+                    ids.update(cached.ids)
+        ids -= self.locked
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM stock_quant WHERE id = ANY(%s) "
+                "ORDER BY id FOR NO KEY UPDATE SKIP LOCKED",
+                sorted(ids),
+            )
+        )
+        self.locked.update(row[0] for row in self.env.cr.fetchall())
+
+    def _get(self, quant, fname):
+        if not quant.id:
+            return quant.get(fname)
+        values = self.values.get(quant.id)
+        if values is not None and fname in values:
+            return values[fname]
+        value = quant[fname]
+        return value.id if isinstance(value, models.BaseModel) else value
+
+    def _set(self, quant, vals):
+        if not quant.id:
+            quant.vals.update(vals)
+            return
+        self.values.setdefault(quant.id, {}).update(vals)
+        self.written[quant.id].update(vals)
+
+
+class StockQuant(models.Model):
+    _inherit = "stock.quant"
+
+    @api.model
+    def _wms_batch_known_overrides(self):
+        """{(model, method): modules} whose definitions of the methods the quant
+        batch stands in for it reproduces. A module that overrides one of them
+        without changing what it does to quants adds itself here (``super()``,
+        then add its name); otherwise, its override makes validations take
+        Odoo's line by line path."""
+        return {key: set(modules) for key, modules in BATCHED_METHODS.items()}
+
+    @api.model
+    def _update_available_quantity(
+        self,
+        product_id,
+        location_id,
+        quantity=False,
+        reserved_quantity=False,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        in_date=None,
+    ):
+        batch = self.env.context.get(BATCH_KEY)
+        if batch is not None:
+            result = batch.update(
+                self.env.context.get("quants_cache"),
+                product_id,
+                location_id,
+                quantity,
+                reserved_quantity,
+                lot_id,
+                package_id,
+                owner_id,
+                in_date,
+            )
+            if result is not None:
+                return result
+        return super()._update_available_quantity(
+            product_id,
+            location_id,
+            quantity=quantity,
+            reserved_quantity=reserved_quantity,
+            lot_id=lot_id,
+            package_id=package_id,
+            owner_id=owner_id,
+            in_date=in_date,
+        )
+
+    def _get_available_quantity(
+        self,
+        product_id,
+        location_id,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=False,
+        allow_negative=False,
+    ):
+        batch = self.env.context.get(BATCH_KEY)
+        if batch is not None and strict:
+            available = batch.available(
+                self.env.context.get("quants_cache"),
+                product_id,
+                location_id,
+                lot_id,
+                package_id,
+                owner_id,
+                allow_negative,
+            )
+            if available is not None:
+                return available
+            batch.apply()
+        return super()._get_available_quantity(
+            product_id,
+            location_id,
+            lot_id=lot_id,
+            package_id=package_id,
+            owner_id=owner_id,
+            strict=strict,
+            allow_negative=allow_negative,
+        )
