@@ -35,16 +35,27 @@ class StockPickingType(models.Model):
         Odoo decides per operation type (``use_create_lots``/``use_existing_lots``)
         whether a serial-tracked product needs a serial; this suite decides per
         product and step (Track During Pick products need none outside pick
-        tasks). Inside this block, and only for the moves the caller passes to
-        native code, the two flags read as off, the native way to let tracked
-        products pass without serial. Nothing is written: the flags are set in
-        the cache only and re-read from the database on exit.
+        tasks), and Odoo offers no hook to say so per line. Inside this block,
+        and only for the lines the caller passes to native code, the two flags
+        read as off, the native way to let tracked products pass without serial.
+        Nothing is written: the flags are set in the cache only.
+
+        What keeps it to those lines: everything pending (writes, fields to
+        compute) is done before the flags change, so no other record computes
+        anything from them inside; on exit, what was done inside is written
+        and the whole cache is dropped, so that nothing read from the flags
+        inside (a related field of a line, ...) outlives the block.
         """
         cache = self.env.cache
-        self.flush_recordset(list(LOT_FLAGS))
+        self.env.flush_all()
         try:
             for fname in LOT_FLAGS:
                 cache.update(self, self._fields[fname], [False] * len(self))
             yield
-        finally:
+        except BaseException:
+            # The transaction is abandoned: only the false flags go.
             self.invalidate_recordset(list(LOT_FLAGS))
+            raise
+        self.invalidate_recordset(list(LOT_FLAGS))
+        self.env.flush_all()
+        self.env.invalidate_all()
