@@ -154,7 +154,7 @@ log "Starting Odoo: $WORKERS workers on 127.0.0.1:$PORT"
     --workers "$WORKERS" --max-cron-threads 0 \
     --http-interface 127.0.0.1 --http-port "$PORT" --gevent-port "$((PORT + 1))" \
     --limit-time-real 300 --log-level=warn \
-    --log-handler odoo.addons.serial_tracking_wms_hhd.services.flow_base:INFO \
+    --log-handler odoo.addons.serial_tracking_wms_hhd.controllers.main:INFO \
     >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
@@ -173,7 +173,7 @@ stop_server
 LOG_ERRORS="$(grep -E ' (ERROR|CRITICAL) ' "$SERVER_LOG" | grep -vc 'odoo.sql_db: bad query' || true)"
 LOG_CONFLICTS="$(grep -A1 'odoo.sql_db: bad query' "$SERVER_LOG" | grep -c 'could not serialize access' || true)"
 # A scanner's finish that found its stock changed by another validation starts again
-# itself (serial_tracking_wms_hhd/services/flow_base.py, _lock_stock): counted apart.
+# in the scanner's endpoint (serial_tracking_wms_hhd/controllers/main.py): counted apart.
 LOG_WAITS="$(grep -c 'waits for another validation of the same stock' "$SERVER_LOG" || true)"
 
 log "Final check: acknowledged scans, duplicates, integrity"

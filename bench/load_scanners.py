@@ -114,7 +114,12 @@ class Scanner(threading.Thread):
                 self.acked.append([doc["id"], serial])
         if time.monotonic() >= self.deadline:
             return False
-        self.call(model, "finish", doc["id"])
+        # As the screens do: through the scanner's endpoint.
+        self.rpc(
+            "/serial_tracking_wms_hhd/finish",
+            {"flow": model, "picking_id": doc["id"]},
+            f"{model.removeprefix('wms.hhd.')}.finish",
+        )
         self.documents += 1
         return True
 

@@ -26,6 +26,7 @@ import functools, json, threading, time
 from odoo import Command, api
 from odoo.exceptions import UserError
 from odoo.service.model import retrying
+from odoo.addons.serial_tracking_wms_hhd.controllers.main import finish_retrying
 
 ROUNDS = %(rounds)d
 env = env(context=dict(env.context, tracking_disable=True))
@@ -206,13 +207,13 @@ def picker(picking_id, serial, barrier, out, index):
             scan = flow.scan(picking_id, serial, earbuds.id)
             cr.commit()  # one request: the scan
             barrier.wait(timeout=60)
-            # The next request: finish, without Odoo's retry around it. The
-            # second picker's request begins (its snapshot) while the first
-            # one validates, and reaches the stock after the first committed.
-            cr.execute('SELECT 1')
+            # The next request: finish, through the scanner's endpoint, without
+            # Odoo's retry of the request around it. The second picker's
+            # attempt begins (its snapshot) while the first one validates, and
+            # reaches the stock after the first committed.
             if index:
                 time.sleep(1.5)
-            finish = flow.finish(picking_id)
+            finish = finish_retrying(uenv, 'wms.hhd.pick', picking_id)
             out[index] = {'scan': scan['ok'],
                           'finish': [finish['ok'], finish['message']]}
     except Exception as error:  # what must never happen
@@ -250,9 +251,10 @@ print('SHARED-RESULT ' + json.dumps(
 
 def test_two_pickers_finish_on_the_same_untracked_stock(odoo_runner, scratch_db):
     """Two Track During Pick pick lists drawing on the one untracked quant row,
-    finished at the same moment, each in its own transaction and without Odoo's
-    retry of the request: both are validated (the second waits for the first),
-    never "could not serialize access"."""
+    finished at the same moment through the scanner's endpoint, each in its own
+    transaction and without Odoo's retry of the request: both are validated (the
+    second waits for the first, then starts again), never "could not serialize
+    access"."""
     res = odoo_runner.odoo(
         scratch_db, "-i", ADDONS, "--stop-after-init", "--log-level=warn"
     )

@@ -4,21 +4,9 @@
 document, scanning a code, setting a quantity, finishing. The rules themselves
 are `serial_tracking_wms`'s entry points; nothing here decides what is valid."""
 
-import logging
-import random
-import time
-
-from psycopg2.errors import SerializationFailure
-
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
-
-_logger = logging.getLogger(__name__)
-
-# How long ``finish`` keeps starting again when the stock it validates was
-# changed by another validation after its transaction began.
-LOCK_RETRY_SECONDS = 30
 
 
 class WmsHhdFlow(models.AbstractModel):
@@ -217,33 +205,14 @@ class WmsHhdFlow(models.AbstractModel):
 
     def _lock_stock(self, pickings):
         """Take the stock rows the validation of ``pickings`` updates before
-        anything else (``stock.picking._wms_lock_source_quants``), so pickers
-        finishing at once on the same stock queue. When the lock comes too late
-        for this transaction (another validation changed those rows since it
-        began: "could not serialize access") and this request has written
-        nothing yet, start the transaction again and take the lock again, for up
-        to ``LOCK_RETRY_SECONDS``; with something already written, the error goes
-        to Odoo's own retry of the whole request."""
-        deadline = time.monotonic() + LOCK_RETRY_SECONDS
-        while True:
-            self.env.flush_all()
-            self.env.cr.execute("SELECT txid_current_if_assigned() IS NULL")
-            [[nothing_written]] = self.env.cr.fetchall()
-            try:
-                with self.env.cr.savepoint(flush=False):
-                    pickings._wms_lock_source_quants()
-                return
-            except SerializationFailure:
-                if not nothing_written or time.monotonic() > deadline:
-                    raise
-            # A new transaction sees the other validation's work.
-            _logger.info(
-                "%s waits for another validation of the same stock: starting again",
-                ", ".join(pickings.mapped("name")),
-            )
-            self.env.cr.rollback()
-            self.env.transaction.reset()
-            time.sleep(random.uniform(0.01, 0.2))
+        anything else (``stock.picking._wms_lock_source_quants``), so that
+        pickers finishing at once on the same stock queue. When the lock comes
+        too late for this transaction (another validation changed those rows
+        since it began), PostgreSQL's "could not serialize access" goes to the
+        caller: the scanner's endpoint (``controllers/main.py``) or Odoo's RPC
+        layer starts the request again."""
+        self.env.flush_all()
+        pickings._wms_lock_source_quants()
 
     def _get_tote(self, tote_id):
         if not isinstance(tote_id, int) or not tote_id:

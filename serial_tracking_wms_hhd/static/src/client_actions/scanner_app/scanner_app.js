@@ -5,6 +5,7 @@ import { Component, onMounted, onWillStart, useRef, useState } from "@odoo/owl";
 import { scanBarcode } from "@web/core/barcode/barcode_dialog";
 import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
 import { _t } from "@web/core/l10n/translation";
+import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { useBus, useService } from "@web/core/utils/hooks";
 import { DocumentList } from "../../components/document_list/document_list";
@@ -142,7 +143,19 @@ export class SerialScannerApp extends Component {
     }
 
     async finish(backorder = null) {
-        const screen = await this.call("finish", [this.state.doc.document.id, backorder]);
+        // Through the scanner's endpoint, which starts the validation again
+        // when another one of the same stock went first.
+        this.state.busy = true;
+        let screen;
+        try {
+            screen = await rpc("/serial_tracking_wms_hhd/finish", {
+                flow: FLOWS[this.state.flow].model,
+                picking_id: this.state.doc.document.id,
+                backorder,
+            });
+        } finally {
+            this.state.busy = false;
+        }
         this.state.askBackorder = Boolean(screen.need_backorder);
         this.showScreen(screen, screen.ok !== null && screen.ok !== undefined);
         if (screen.finished) {
