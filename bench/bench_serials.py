@@ -471,7 +471,7 @@ def fmt(value, unit):
     return f"{value:.2f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
 
 
-def report(native, ours, sizes, on_hand, scans, started, elapsed):
+def report(native, ours, sizes, on_hand, scans, started, elapsed, modules=""):
     lines = [
         "# Serial tracking benchmark: native Odoo 18.0 vs serial_tracking_wms",
         "",
@@ -481,6 +481,10 @@ def report(native, ours, sizes, on_hand, scans, started, elapsed):
         "| Machine | |",
         "|---|---|",
         *(f"| {key} | {value} |" for key, value in machine_description()),
+        "",
+        "Modules on both databases: stock"
+        + (f", {modules.replace(',', ', ')}" if modules else "")
+        + " (ours: and serial_tracking_wms).",
         "",
         "## Whole flows",
         "",
@@ -580,6 +584,9 @@ def main():
     parser.add_argument("--on-hand", type=int, default=100000)
     parser.add_argument("--skip-native", action="store_true")
     parser.add_argument(
+        "--modules", default="", help="modules both databases run besides stock"
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="N=200, 50 scans, 2,000 on hand"
     )
     parser.add_argument(
@@ -607,10 +614,11 @@ def main():
         args.scans,
         started,
         time.perf_counter() - clock,
+        args.modules,
     )
     print(text)
     os.makedirs(args.out_dir, exist_ok=True)
-    suffix = "-quick" if args.quick else ""
+    suffix = ("-modules" if args.modules else "") + ("-quick" if args.quick else "")
     path = os.path.join(
         args.out_dir, f"{started:%Y-%m-%d}-{socket.gethostname()}{suffix}.md"
     )
