@@ -68,6 +68,9 @@ class StockMove(models.Model):
         res = super().write(vals)
         if "product_uom_qty" in vals or "product_uom" in vals:
             self.filtered("expected_serial_ids")._wms_check_expected_serials()
+        if "move_line_ids" in vals or "lot_ids" in vals:
+            # The detailed operations saved (the move's dialog, the transfer form).
+            self._wms_check_entered_pick_serials()
         return res
 
     # --- Action methods ---

@@ -2,6 +2,7 @@ from . import test_tracking_mode
 from . import test_expected_serials
 from . import test_receipt
 from . import test_pick
+from . import test_pick_detailed_operations
 from . import test_serial_wizard
 from . import test_demo
 from . import test_stock_list
