@@ -20,7 +20,7 @@ class StockMove(models.Model):
     # --- Compute methods: the detailed operations ---
     @api.depends("product_id.product_tmpl_id.serial_tracking_mode")
     def _compute_show_info(self):
-        super()._compute_show_info()
+        res = super()._compute_show_info()
         for move in self:
             if move.state != "done" and move._wms_enters_pick_serials():
                 # A serial per line, typed or scanned into the field, as on
@@ -31,10 +31,11 @@ class StockMove(models.Model):
                 # Handled by quantity on this step: no serial column.
                 move.show_lots_text = False
                 move.show_lots_m2o = False
+        return res
 
     @api.depends("product_id.product_tmpl_id.serial_tracking_mode")
     def _compute_display_assign_serial(self):
-        super()._compute_display_assign_serial()
+        res = super()._compute_display_assign_serial()
         for move in self:
             if move.state not in ("done", "cancel") and move._wms_enters_pick_serials():
                 # Import Serials (paste many) and Generate Serials, as on receipts.
@@ -43,6 +44,7 @@ class StockMove(models.Model):
             elif move.product_id and move._wms_takes_serials_by_quantity():
                 move.display_import_lot = False
                 move.display_assign_serial = False
+        return res
 
     # --- Action methods ---
     @api.model
