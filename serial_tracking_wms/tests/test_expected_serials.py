@@ -1,5 +1,6 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -345,3 +346,62 @@ class TestExpectedSerialsUntilReceived(SerialTrackingCase):
         )
         self.assertEqual(self._names(back_move), ["M1", "X3"])
         self.assertEqual(self._names(), ["M2"])
+
+
+@tagged("post_install", "-at_install", "wms_real")
+class TestExpectedSerialsPurchase(SerialTrackingCase):
+    """A receipt made from a purchase order is confirmed at once: the stock user
+    still enters, changes and clears its expected serials until it is received.
+    Needs Purchase: the real-world run only."""
+
+    def _purchase(self, qty):
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.vendor.id,
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product_full.id,
+                            "product_qty": qty,
+                            "price_unit": 900.0,
+                        }
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        return order
+
+    def test_stock_user_keys_in_the_vendors_list(self):
+        order = self._purchase(3)
+        receipt = order.picking_ids
+        self.assertEqual(receipt.state, "assigned")
+        umove = receipt.move_ids.with_user(self.stock_user)
+        self.assertTrue(umove.wms_can_edit_expected_serials)
+        form = Form.from_action(self.uenv, umove.action_wms_edit_expected_serials())
+        form.serials_text = "PO-1\nPO-2\nPO-X"
+        form.save().action_save()
+        self.assertEqual(umove.expected_serial_summary, "3 / 3")
+        ureceipt = receipt.with_user(self.stock_user)
+        self.assertScanOk(self._scan(ureceipt, self.product_full, "PO-1"))
+        # The vendor corrects its list: the one received stays.
+        ureceipt.wms_set_expected_serials(
+            self.product_full.id, ["PO-1", "PO-2", "PO-3"]
+        )
+        with self.assertRefused(UserError, "PO-1 of Laptop is received on"):
+            ureceipt.wms_set_expected_serials(self.product_full.id, [])
+        for name in ("PO-2", "PO-3"):
+            self.assertScanOk(self._scan(ureceipt, self.product_full, name))
+        self._validate(ureceipt)
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(
+            sorted(
+                receipt.move_ids.expected_serial_ids.mapped(lambda s: (s.name, s.state))
+            ),
+            [("PO-1", "received"), ("PO-2", "received"), ("PO-3", "received")],
+        )
+        self.assertOnHand(self.product_full, {"PO-1": 1, "PO-2": 1, "PO-3": 1})
+        self.assertEqual(order.order_line.qty_received, 3)
+        with self.assertRefused(UserError, "it has been received"):
+            ureceipt.wms_set_expected_serials(self.product_full.id, [])
