@@ -1,6 +1,7 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 # Stored fields related to the line, that ``create`` writes with the row: their
@@ -83,6 +84,11 @@ class StockExpectedSerial(models.Model):
         )
         if not carried_over:
             old_moves._wms_check_expected_serials_editable()
+            if {"move_id", "name"} & set(vals):
+                self.filtered(
+                    lambda s: s.name != vals.get("name", s.name)
+                    or s.move_id.id != vals.get("move_id", s.move_id.id)
+                )._wms_check_not_received()
             if vals.get("move_id"):
                 self.env["stock.move"].browse(
                     vals["move_id"]
@@ -95,11 +101,22 @@ class StockExpectedSerial(models.Model):
     def unlink(self):
         moves = self.move_id
         moves._wms_check_expected_serials_editable()
+        self._wms_check_not_received()
         res = super().unlink()
         moves.exists()._wms_check_expected_serials()
         return res
 
     # --- Private helpers ---
+    def _wms_check_not_received(self):
+        """Raise when one of these serials, about to leave its line's list
+        (deleted, renamed, moved), was received on that line already."""
+        for move, serials in (
+            self.filtered(lambda s: s.state == "expected").grouped("move_id").items()
+        ):
+            received = move._wms_received_serials() & set(serials.mapped("name"))
+            if received:
+                raise UserError("\n".join(move._wms_received_serials_errors(received)))
+
     @api.model
     def _wms_strip_name(self, vals):
         if isinstance(vals.get("name"), str):

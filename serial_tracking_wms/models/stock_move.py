@@ -4,7 +4,7 @@ from collections import Counter
 from contextlib import contextmanager
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
 # Key, in the cursor's cache, of the moves whose serials passed the checks during
@@ -14,6 +14,9 @@ CHECKED_MOVES_KEY = "wms_serials_checked_moves"
 # to the backorder's new move: {expected serial id: id of the move it leaves}.
 # Only server code writes the cursor's cache: a client cannot forge an entry.
 CARRY_OVER_KEY = "wms_expected_serials_carry_over"
+# Key, in the cursor's cache, of the lines whose expected serials are being replaced
+# (``_wms_set_expected_serials``): {move ids}, their lists checked once, at the end.
+REPLACING_KEY = "wms_expected_serials_replacing"
 
 
 class StockMove(models.Model):
@@ -52,7 +55,6 @@ class StockMove(models.Model):
             )
 
     @api.depends("serial_tracking_mode", "picking_code", "state", "picking_id.state")
-    @api.depends_context("uid")
     def _compute_wms_can_edit_expected_serials(self):
         for move in self:
             move.wms_can_edit_expected_serials = (
@@ -66,6 +68,9 @@ class StockMove(models.Model):
         res = super().write(vals)
         if "product_uom_qty" in vals or "product_uom" in vals:
             self.filtered("expected_serial_ids")._wms_check_expected_serials()
+        if "move_line_ids" in vals or "lot_ids" in vals:
+            # The detailed operations saved (the move's dialog, the transfer form).
+            self._wms_check_entered_pick_serials()
         return res
 
     # --- Action methods ---
@@ -368,47 +373,95 @@ class StockMove(models.Model):
 
     # --- Private helpers: expected serials ---
     def _wms_check_expected_serials_editable(self):
-        """Raise unless the current user may create, rename or delete the expected
-        serials of these lines (see ``_wms_expected_serials_edit_refusal``)."""
+        """Raise unless the expected serials of these lines may be created,
+        renamed or deleted (see ``_wms_expected_serials_edit_refusal``)."""
         for move in self:
             refusal = move._wms_expected_serials_edit_refusal()
             if refusal:
-                error_class, message = refusal
-                raise error_class(message)
+                raise UserError(refusal)
 
     def _wms_expected_serials_edit_refusal(self):
-        """The one rule on who creates, renames or deletes the expected serials of
-        this line: nobody once its pre-receipt is received; once it is confirmed
-        (no longer draft), only Inventory managers (and the superuser); stock
-        users too while it is a draft. ``_split`` handing the serials still
-        expected to the backorder is not an edit (``stock.expected.serial.write``
-        tells it apart with ``_wms_expected_serials_carried_over``).
+        """The one rule on when the expected serials of this line are created,
+        renamed or deleted: by whoever may edit the pre-receipt (stock users and
+        up), until it is received; by nobody after, not even the superuser. The
+        serials already received on the line stay on its list meanwhile
+        (``stock.expected.serial._wms_check_not_received``, and
+        ``_wms_check_expected_serials`` for a new list). ``_split`` handing
+        the serials still expected to the backorder is not an edit
+        (``stock.expected.serial.write`` tells it apart with
+        ``_wms_expected_serials_carried_over``).
 
-        :return: ``(exception class, message)``, or ``False`` when allowed
+        :return: the reason, or ``False`` when allowed
         """
         self.ensure_one()
         picking = self.picking_id
-        name = picking.display_name or self.display_name
         if self.state == "done" or picking.state == "done":
-            return UserError, _(
+            return _(
                 "The expected serial numbers of %(picking)s can no longer be "
                 "changed: it has been received.",
-                picking=name,
-            )
-        # Confirmed: the line or its pre-receipt is past draft. The line counts
-        # too: Odoo shows a pre-receipt as draft while any of its lines is (a
-        # line being added, the backorder's new line), and its other, confirmed
-        # lines must stay locked meanwhile.
-        confirmed = self.state != "draft" or (picking and picking.state != "draft")
-        if confirmed and not (
-            self.env.su or self.env.user.has_group("stock.group_stock_manager")
-        ):
-            return AccessError, _(
-                "Only Inventory managers can change the expected serial numbers of "
-                "%(picking)s once it is confirmed.",
-                picking=name,
+                picking=picking.display_name or self.display_name,
             )
         return False
+
+    def _wms_received_serials(self):
+        """The serials received on this pre-receipt line so far: scanned or
+        entered on one of its picked lines."""
+        self.ensure_one()
+        lines = self.env["stock.move.line"].search_fetch(
+            [
+                ("move_id", "=", self.id),
+                ("picked", "=", True),
+                "|",
+                ("lot_id", "!=", False),
+                ("lot_name", "!=", False),
+            ],
+            ["lot_id", "lot_name"],
+        )
+        return set(lines.mapped(lambda ml: ml.lot_id.name or ml.lot_name))
+
+    def _wms_received_serials_errors(self, names):
+        """One message per serial of ``names`` received on this line already,
+        which its list of expected serials must keep."""
+        self.ensure_one()
+        return [
+            _(
+                "Serial number %(serial)s of %(product)s is received on %(picking)s "
+                "already: its expected serial numbers must include it.",
+                serial=name,
+                product=self.product_id.display_name,
+                picking=self.picking_id.display_name,
+            )
+            for name in sorted(names)
+        ]
+
+    def _wms_set_expected_serials(self, names):
+        """Make clean, distinct ``names`` the expected serials of this pre-receipt
+        line (an empty list clears them): the serials kept stay as they are, the
+        others are deleted or added, and the list is checked once, as a whole
+        (all or none; a serial received already cannot leave it)."""
+        self.ensure_one()
+        self._wms_check_expected_serials_editable()
+        current = self.expected_serial_ids.filtered(lambda s: s.state != "cancelled")
+        wanted = set(names)
+        kept = {s.name for s in current if s.name in wanted}
+        cache = self.env.cr.cache
+        outer = REPLACING_KEY in cache
+        replacing = cache.setdefault(REPLACING_KEY, set())
+        replacing.add(self.id)
+        try:
+            current.filtered(lambda s: s.name not in wanted).unlink()
+            self.env["stock.expected.serial"].create(
+                [
+                    {"move_id": self.id, "name": name}
+                    for name in names
+                    if name not in kept
+                ]
+            )
+        finally:
+            if not outer:
+                cache.pop(REPLACING_KEY, None)
+        if not outer:
+            self.browse(replacing).exists()._wms_check_expected_serials()
 
     def _wms_expected_serials_carried_over(self, serials):
         """Whether linking ``serials`` to this move is ``_split`` handing the
@@ -437,6 +490,11 @@ class StockMove(models.Model):
         """All or none, on Full Tracking pre-receipt lines only, each serial valid
         and held nowhere else."""
         if self.env.context.get("wms_expected_split"):
+            return
+        replacing = self.env.cr.cache.get(REPLACING_KEY)
+        if replacing is not None:
+            # A list being replaced: checked once it is complete.
+            replacing.update(self.ids)
             return
         for move in self:
             expected = move.expected_serial_ids.filtered(
@@ -478,8 +536,10 @@ class StockMove(models.Model):
                 except UserError as error:
                     errors.append(error.args[0])
             if move.state != "done":
-                errors += move._wms_serials_held_elsewhere_errors(
-                    expected.mapped("name")
+                names = expected.mapped("name")
+                errors += move._wms_serials_held_elsewhere_errors(names)
+                errors += move._wms_received_serials_errors(
+                    move._wms_received_serials() - set(names)
                 )
             if errors:
                 raise UserError("\n".join(errors))

@@ -1,6 +1,6 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class StockMoveLine(models.Model):
@@ -42,6 +42,33 @@ class StockMoveLine(models.Model):
     def _compute_wms_serial_step(self):
         for line in self:
             line.wms_serial_step = line._wms_serial_step()
+
+    # --- Onchange methods ---
+    @api.onchange("lot_name", "lot_id")
+    def _onchange_serial_number(self):
+        """A serial typed on a Track During Pick line of a pick task: warn at once
+        with the reasons a scan of it would be refused, instead of Odoo's receipt
+        warnings (Odoo warns of a serial on hand, which is right at the source)."""
+        res = super()._onchange_serial_number()
+        move = self.move_id._origin
+        name = self.lot_name or self.lot_id.name
+        if not name or not move or not move._wms_enters_pick_serials():
+            return res
+        errors = move._wms_entered_serial_errors(name)
+        if errors:
+            res["warning"] = {
+                "title": _("Serial number refused"),
+                "message": "\n".join(errors),
+            }
+        elif res.get("warning") and not self.lot_id:
+            # Odoo's "already exists in location(s)": here the serial is on hand
+            # at the source (the rule accepted it), where it is picked from.
+            on_hand = self.env["stock.lot"]._wms_serial_quants(
+                self.product_id, [name], move.company_id
+            )
+            if name in on_hand:
+                res.pop("warning")
+        return res
 
     # --- CRUD ---
     @api.model_create_multi

@@ -5,7 +5,8 @@ Tracking products, for a scan and at validation alike, and the account rule that
 Odoo's own reservation honours too: stock owned by an account (consigned stock,
 Odoo's ``owner_id``) is picked only for that account's orders."""
 
-from odoo import _, models
+from odoo import _, api, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 
 # Context key holding, while a pick task reserves, the account whose stock it may
@@ -15,6 +16,57 @@ RESERVE_OWNER_KEY = "wms_reserve_owner_id"
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+
+    # --- Compute methods: the detailed operations ---
+    @api.depends("product_id.product_tmpl_id.serial_tracking_mode")
+    def _compute_show_info(self):
+        res = super()._compute_show_info()
+        for move in self:
+            if move.state != "done" and move._wms_enters_pick_serials():
+                # A serial per line, typed or scanned into the field, as on
+                # Odoo's receipts; Pick From still shows where the units are.
+                move.show_lots_text = True
+                move.show_lots_m2o = False
+            elif move.product_id and move._wms_takes_serials_by_quantity():
+                # Handled by quantity on this step: no serial column.
+                move.show_lots_text = False
+                move.show_lots_m2o = False
+        return res
+
+    @api.depends("product_id.product_tmpl_id.serial_tracking_mode")
+    def _compute_display_assign_serial(self):
+        res = super()._compute_display_assign_serial()
+        for move in self:
+            if move.state not in ("done", "cancel") and move._wms_enters_pick_serials():
+                # Import Serials (paste many) and Generate Serials, as on receipts.
+                move.display_import_lot = True
+                move.display_assign_serial = True
+            elif move.product_id and move._wms_takes_serials_by_quantity():
+                move.display_import_lot = False
+                move.display_assign_serial = False
+        return res
+
+    # --- Action methods ---
+    @api.model
+    def action_generate_lot_line_vals(self, context, mode, first_lot, count, lot_text):
+        """Import or Generate Serials on the detailed operations. On a Track
+        During Pick line of a pick task the serials stay names until validation
+        (as a scan records them), checked when the lines are saved: no lot is
+        created now, as Odoo does for operation types using existing lots."""
+        picking_type = self._wms_picking_type_from_context(context)
+        product = self.env["product.product"].browse(context.get("default_product_id"))
+        if (
+            picking_type
+            and product.serial_tracking_mode == "pick"
+            and picking_type._wms_is_pick_task_type()
+        ):
+            with picking_type._wms_lots_optional():
+                return super().action_generate_lot_line_vals(
+                    context, mode, first_lot, count, lot_text
+                )
+        return super().action_generate_lot_line_vals(
+            context, mode, first_lot, count, lot_text
+        )
 
     # --- Stock flow overrides ---
     def _update_reserved_quantity(
@@ -37,6 +89,83 @@ class StockMove(models.Model):
             need, location_id, lot_id, package_id, owner_id, strict
         )
 
+    # --- Private helpers: serials entered on the detailed operations ---
+    def _wms_enters_pick_serials(self):
+        """A Track During Pick line of a pick task: its detailed operations take
+        a serial per unit by name (typed, scanned into the field, imported), new
+        to the stock or on hand at the source, as Odoo's receipts do."""
+        self.ensure_one()
+        return self.serial_tracking_mode == "pick" and self._wms_is_pick_task()
+
+    @api.model
+    def _wms_picking_type_from_context(self, context):
+        """The operation type the detailed operations' context names (the
+        picking form's ``default_picking_type_id``, else its transfer's)."""
+        if context.get("default_picking_type_id"):
+            return self.env["stock.picking.type"].browse(
+                context["default_picking_type_id"]
+            )
+        picking = self.env["stock.picking"].browse(context.get("default_picking_id"))
+        return picking.picking_type_id
+
+    def _wms_check_entered_pick_serials(self):
+        """The serials on the lines of these moves, as the detailed operations
+        save them (typed, scanned into the field, imported, chosen with Pick
+        From), on pick tasks and on every step taking Full Tracking serials out
+        of stock: the rules and refusals of a scan (``_wms_pick_serial_errors``).
+        A serial typed on a Track During Pick line and on hand at the source
+        takes its lot and place there, as a scan of it does. Raises
+        ``UserError`` naming serial, product and transfer."""
+        errors = []
+        for move in self:
+            if (
+                move.state in ("done", "cancel")
+                or move.serial_tracking_mode == "none"
+                or not move._wms_takes_serials_from_stock()
+            ):
+                continue
+            lines = move.move_line_ids.filtered(lambda ml: ml.lot_id or ml.lot_name)
+            if not lines:
+                continue
+            move_errors = move._wms_pick_serial_errors(lines)
+            if not move_errors:
+                move._wms_take_typed_serials_on_hand(lines)
+            errors += move_errors
+        if errors:
+            raise UserError("\n".join(errors))
+
+    def _wms_take_typed_serials_on_hand(self, lines):
+        """Lines of this move carrying only a typed serial that is on hand at the
+        source (a serial returned, say) take its lot and place: their
+        reservation follows the serial, as when it is scanned."""
+        self.ensure_one()
+        typed = lines.filtered(lambda ml: ml.lot_name and not ml.lot_id)
+        if not typed:
+            return
+        on_hand = self.env["stock.lot"]._wms_serial_quants(
+            self.product_id, typed.mapped("lot_name"), self.company_id
+        )
+        for line in typed.filtered(lambda ml: ml.lot_name in on_hand):
+            quant = on_hand[line.lot_name].filtered(
+                lambda q: q.location_id._child_of(self.location_id)
+            )[:1]
+            if quant:
+                line.write(
+                    {"lot_id": quant.lot_id.id, "location_id": quant.location_id.id}
+                )
+
+    def _wms_entered_serial_errors(self, serial):
+        """Why ``serial``, just typed on a line of this move, would be refused:
+        the rules of a scan on the serial alone (the lines are judged when
+        saved). Empty when it is fine."""
+        self.ensure_one()
+        try:
+            name = self.env["stock.lot"]._wms_clean_serial(serial, self.product_id)
+        except UserError as error:
+            return [error.args[0]]
+        return self._wms_pick_serial_name_errors([name])
+
+    # --- Private helpers: the rules ---
     def _wms_pick_serial_errors(self, lines, complete=False):
         """Why ``lines`` of this pick task cannot be picked.
 

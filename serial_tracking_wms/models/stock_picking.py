@@ -17,10 +17,7 @@ class StockPicking(models.Model):
         move = self._wms_pre_receipt_move(product)
         names = self.env["stock.lot"]._wms_check_serial_list(serials or [], product)
         with self.env.cr.savepoint():
-            move.expected_serial_ids.filtered(lambda s: s.state != "cancelled").unlink()
-            self.env["stock.expected.serial"].create(
-                [{"move_id": move.id, "name": name} for name in names]
-            )
+            move._wms_set_expected_serials(names)
         return True
 
     def wms_set_picked_serials(self, product_id, serials):

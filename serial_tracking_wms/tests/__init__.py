@@ -2,6 +2,7 @@ from . import test_tracking_mode
 from . import test_expected_serials
 from . import test_receipt
 from . import test_pick
+from . import test_pick_detailed_operations
 from . import test_serial_wizard
 from . import test_demo
 from . import test_stock_list
@@ -20,3 +21,4 @@ from . import test_inventory_count
 from . import test_account_transfer
 from . import test_serial_valuation
 from . import test_real_databases
+from . import test_menus

@@ -110,7 +110,7 @@ class TestBadInput(SerialTrackingCase):
     @SETTINGS
     @given(st.lists(ANY_TEXT | CLEAN_SERIAL, min_size=0, max_size=5))
     def test_set_expected_serials_any_list(self, serials):
-        receipt = self.receipt.with_user(self.stock_manager)
+        receipt = self.receipt.with_user(self.stock_user)
         with self._rolled_back():
             try:
                 receipt.wms_set_expected_serials(self.product_full.id, serials)
@@ -131,7 +131,7 @@ class TestBadInput(SerialTrackingCase):
         """
         wizard = (
             self.env["stock.expected.serial.wizard"]
-            .with_user(self.stock_manager)
+            .with_user(self.stock_user)
             .create(
                 {
                     "move_id": self.move.id,

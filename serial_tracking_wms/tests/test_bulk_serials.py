@@ -14,7 +14,7 @@ class TestBulkSerials(PickCase):
     def test_receive_expected_serials_in_one_call(self):
         receipt = self._create_receipt([(self.product_full, 3)])
         ureceipt = receipt.with_user(self.stock_user)
-        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+        receipt.with_user(self.stock_user).wms_set_expected_serials(
             self.product_full.id, ["R1", "R2", "R3"]
         )
         self.assertScanOk(self._scan(ureceipt, self.product_full, "R2"), done_qty=1)
@@ -40,7 +40,7 @@ class TestBulkSerials(PickCase):
         ureceipt = receipt.with_user(self.stock_user)
         with self.assertRefused(UserError, "no expected serial numbers"):
             ureceipt.wms_receive_expected_serials(self.product_full.id)
-        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+        receipt.with_user(self.stock_user).wms_set_expected_serials(
             self.product_full.id, ["S1", "S2"]
         )
         # S2 arrived by another way meanwhile: all or none.

@@ -1,6 +1,7 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError, UserError
+from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import SerialTrackingCase
@@ -19,14 +20,14 @@ class TestExpectedSerials(SerialTrackingCase):
             lambda m: m.product_id == self.product_full
         )
         self.ureceipt = self.receipt.with_user(self.stock_user)
-        # Expected serials of a confirmed pre-receipt: Inventory managers only.
-        self.mreceipt = self.receipt.with_user(self.stock_manager)
 
     def test_line_shows_tracking_type_and_serial_count(self):
         self.assertEqual(self.move.serial_tracking_mode, "full")
         self.assertEqual(self.move.expected_serial_summary, "0 / 3")
-        self.assertTrue(self.move.wms_can_edit_expected_serials)
-        self.mreceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        self.assertTrue(
+            self.move.with_user(self.stock_user).wms_can_edit_expected_serials
+        )
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
         self.assertEqual(self.move.expected_serial_summary, "3 / 3")
         self.assertEqual(
             self.move.expected_serial_ids.mapped("name"), ["A1", "A2", "A3"]
@@ -40,9 +41,9 @@ class TestExpectedSerials(SerialTrackingCase):
 
     def test_all_or_none(self):
         with self.assertRefused(UserError, "expects 3 units and 2 serial numbers"):
-            self.mreceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2"])
+            self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2"])
         with self.assertRefused(UserError, "expects 3 units and 4 serial numbers"):
-            self.mreceipt.wms_set_expected_serials(
+            self.ureceipt.wms_set_expected_serials(
                 self.product_full.id, ["A1", "A2", "A3", "A4"]
             )
         self.assertFalse(self.move.expected_serial_ids)
@@ -51,32 +52,32 @@ class TestExpectedSerials(SerialTrackingCase):
             self.env["stock.expected.serial"].create(
                 {"move_id": self.move.id, "name": "A1"}
             )
-        self.mreceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
-        self.mreceipt.wms_set_expected_serials(self.product_full.id, [])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, [])
         self.assertFalse(self.move.expected_serial_ids)
 
     def test_setting_replaces_the_list(self):
-        self.mreceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
-        self.mreceipt.wms_set_expected_serials(self.product_full.id, ["B1", "B2", "B3"])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["B1", "B2", "B3"])
         self.assertEqual(
             self.move.expected_serial_ids.mapped("name"), ["B1", "B2", "B3"]
         )
 
     def test_changing_the_quantity_is_refused_until_the_list_matches(self):
-        self.mreceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
         with self.assertRefused(UserError, "expects 4 units and 3 serial numbers"):
             self.move.with_user(self.stock_user).product_uom_qty = 4
         self.assertEqual(self.move.product_uom_qty, 3)
         # Without expected serials the quantity changes freely.
-        self.mreceipt.wms_set_expected_serials(self.product_full.id, [])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, [])
         self.move.with_user(self.stock_user).product_uom_qty = 4
         self.assertEqual(self.move.product_uom_qty, 4)
 
     def test_only_full_tracking_lines_take_expected_serials(self):
         with self.assertRefused(UserError, "set to No Tracking"):
-            self.mreceipt.wms_set_expected_serials(self.product_none.id, ["X1"] * 5)
+            self.ureceipt.wms_set_expected_serials(self.product_none.id, ["X1"] * 5)
         with self.assertRefused(UserError, "Earbuds is not on"):
-            self.mreceipt.wms_set_expected_serials(self.product_pick.id, ["X1"])
+            self.ureceipt.wms_set_expected_serials(self.product_pick.id, ["X1"])
         none_move = self.receipt.move_ids - self.move
         with self.assertRefused(UserError, "only be entered on pre-receipt lines"):
             self.env["stock.expected.serial"].create(
@@ -110,7 +111,7 @@ class TestExpectedSerials(SerialTrackingCase):
             delivery.wms_set_expected_serials(self.product_full.id, ["OUT-1"])
 
     def test_serial_hygiene(self):
-        self.mreceipt.wms_set_expected_serials(
+        self.ureceipt.wms_set_expected_serials(
             self.product_full.id, ["  A1 ", "A2\t", "A3"]
         )
         self.assertEqual(
@@ -128,7 +129,7 @@ class TestExpectedSerials(SerialTrackingCase):
         ]
         for serials, message in cases:
             with self.subTest(serials=serials), self.assertRaises(UserError) as error:
-                self.mreceipt.wms_set_expected_serials(self.product_full.id, serials)
+                self.ureceipt.wms_set_expected_serials(self.product_full.id, serials)
             self.assertIn(message, error.exception.args[0])
         # Nothing of the refused lists was saved.
         self.assertEqual(
@@ -136,7 +137,7 @@ class TestExpectedSerials(SerialTrackingCase):
         )
         # 128 characters is the limit.
         long_serial = "C" * 128
-        self.mreceipt.wms_set_expected_serials(
+        self.ureceipt.wms_set_expected_serials(
             self.product_full.id, [long_serial, "C2", "C3"]
         )
         self.assertIn(long_serial, self.move.expected_serial_ids.mapped("name"))
@@ -144,7 +145,7 @@ class TestExpectedSerials(SerialTrackingCase):
     def test_serial_in_stock_or_expected_elsewhere_is_refused(self):
         self._put_in_stock(self.product_full, serials=["STOCK-1"])
         with self.assertRaises(UserError) as error:
-            self.mreceipt.wms_set_expected_serials(
+            self.ureceipt.wms_set_expected_serials(
                 self.product_full.id, ["STOCK-1", "A2", "A3"]
             )
         self.assertIn("STOCK-1", error.exception.args[0])
@@ -152,7 +153,7 @@ class TestExpectedSerials(SerialTrackingCase):
         other = self._create_receipt([(self.product_full, 1)])
         other.wms_set_expected_serials(self.product_full.id, ["OTHER-1"])
         with self.assertRaises(UserError) as error:
-            self.mreceipt.wms_set_expected_serials(
+            self.ureceipt.wms_set_expected_serials(
                 self.product_full.id, ["OTHER-1", "A2", "A3"]
             )
         self.assertIn(
@@ -164,7 +165,7 @@ class TestExpectedSerials(SerialTrackingCase):
         receipt2.wms_set_expected_serials(laptop2.id, ["OTHER-1"])
 
     def test_locked_once_received(self):
-        self.mreceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["A1", "A2", "A3"])
         for name in ("A1", "A2", "A3"):
             self.assertScanOk(self._scan(self.ureceipt, self.product_full, name))
         (self.receipt.move_ids - self.move).picked = True
@@ -198,111 +199,131 @@ class TestExpectedSerials(SerialTrackingCase):
 
 
 @tagged("post_install", "-at_install")
-class TestExpectedSerialsManagers(SerialTrackingCase):
-    """Once a pre-receipt is confirmed, only Inventory managers change its
-    expected serials; stock users may while it is a draft."""
+class TestExpectedSerialsUntilReceived(SerialTrackingCase):
+    """Stock users set, change and clear the expected serials of a pre-receipt
+    until it is received, whatever its state; the serials received on it so far
+    stay on its list; once it is received nobody changes them."""
 
     def setUp(self):
         super().setUp()
         self.receipt = self._create_receipt([(self.product_full, 3)])
         self.move = self.receipt.move_ids
-        self.receipt.with_user(self.stock_manager).wms_set_expected_serials(
-            self.product_full.id, ["M1", "M2", "M3"]
-        )
-        self.only_managers = (
-            f"Only Inventory managers can change the expected serial numbers of "
-            f"{self.receipt.name} once it is confirmed"
-        )
+        self.ureceipt = self.receipt.with_user(self.stock_user)
+        self.umove = self.move.with_user(self.stock_user)
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["M1", "M2", "M3"])
 
     def _names(self, move=None):
         self.env.invalidate_all()
         return (move or self.move).expected_serial_ids.mapped("name")
 
-    def test_stock_user_refused_on_a_confirmed_pre_receipt(self):
+    def _wizard(self, **vals):
+        return (
+            self.env["stock.expected.serial.wizard"]
+            .with_user(self.stock_user)
+            .create({"move_id": self.move.id, **vals})
+        )
+
+    def test_stock_user_edits_a_confirmed_pre_receipt(self):
         self.assertEqual(self.receipt.state, "assigned")
-        ureceipt = self.receipt.with_user(self.stock_user)
-        umove = self.move.with_user(self.stock_user)
-        userials = umove.expected_serial_ids
-        self.assertFalse(umove.wms_can_edit_expected_serials)
+        self.assertTrue(self.umove.wms_can_edit_expected_serials)
+        # The entry point: change, clear, set again.
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["M1", "N2", "N3"])
+        self.assertEqual(self._names(), ["M1", "N2", "N3"])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, [])
+        self.assertEqual(self._names(), [])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["P1", "P2", "P3"])
+        # Edit Serial Numbers, as the form's button opens it.
+        form = Form.from_action(
+            self.uenv, self.umove.action_wms_edit_expected_serials()
+        )
+        form.serials_text = "Q1\nQ2\nQ3"
+        form.save().action_save()
+        self.assertEqual(self._names(), ["Q1", "Q2", "Q3"])
+        self._wizard().action_clear()
+        self.assertEqual(self._names(), [])
+        # The ORM, as an import or an integration would.
+        serials = self.uenv["stock.expected.serial"].create(
+            [{"move_id": self.move.id, "name": n} for n in ("R1", "R2", "R3")]
+        )
+        serials[0].name = "R0"
+        self.assertEqual(self._names(), ["R0", "R2", "R3"])
+        serials.unlink()
+        self.assertEqual(self._names(), [])
+
+    def test_edit_button_shown_until_received(self):
+        self.assertTrue(self.umove.wms_can_edit_expected_serials)
+        arch = self.uenv["stock.picking"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertIn('name="action_wms_edit_expected_serials"', arch)
+        self.assertIn('invisible="not wms_can_edit_expected_serials"', arch)
+        for name in ("M1", "M2", "M3"):
+            self.assertScanOk(self._scan(self.ureceipt, self.product_full, name))
+        self._validate(self.ureceipt)
+        self.umove.invalidate_recordset()
+        self.assertFalse(self.umove.wms_can_edit_expected_serials)
+
+    def test_received_serials_stay_on_the_list(self):
+        self.assertScanOk(self._scan(self.ureceipt, self.product_full, "M2"))
+        kept = self.move.expected_serial_ids.filtered(lambda s: s.name == "M2")
+        message = (
+            f"Serial number M2 of Laptop is received on {self.receipt.name} "
+            "already: its expected serial numbers must include it."
+        )
+        userials = self.umove.expected_serial_ids
+        m2 = userials.filtered(lambda s: s.name == "M2")
         calls = {
-            "entry point": lambda: ureceipt.wms_set_expected_serials(
-                self.product_full.id, ["U1", "U2", "U3"]
+            "entry point without it": lambda: self.ureceipt.wms_set_expected_serials(
+                self.product_full.id, ["M1", "X2", "M3"]
             ),
-            "entry point clear": lambda: ureceipt.wms_set_expected_serials(
+            "entry point clear": lambda: self.ureceipt.wms_set_expected_serials(
                 self.product_full.id, []
             ),
-            "open the dialog": lambda: umove.action_wms_edit_expected_serials(),
-            "wizard save": lambda: self.env["stock.expected.serial.wizard"]
-            .with_user(self.stock_user)
-            .create({"move_id": self.move.id, "serials_text": "U1\nU2\nU3"})
-            .action_save(),
-            "wizard clear": lambda: self.env["stock.expected.serial.wizard"]
-            .with_user(self.stock_user)
-            .create({"move_id": self.move.id})
-            .action_clear(),
-            "ORM create": lambda: self.uenv["stock.expected.serial"].create(
-                {"move_id": self.move.id, "name": "U4"}
-            ),
-            "ORM rename": lambda: userials[0].write({"name": "U1"}),
+            "wizard save without it": lambda: self._wizard(
+                serials_text="M1\nX2\nM3"
+            ).action_save(),
+            "wizard clear": lambda: self._wizard().action_clear(),
+            "ORM rename": lambda: m2.write({"name": "X2"}),
             "ORM unlink": lambda: userials.unlink(),
-            # Pretending to be the backorder split from RPC: the context key of
-            # the split skips nothing of the rule.
-            "forged carry-over": lambda: userials.with_context(
-                wms_expected_split=True
-            ).write({"move_id": self.move.id}),
         }
         for name, call in calls.items():
             with self.subTest(call=name):
-                with self.assertRefused(AccessError, self.only_managers):
+                with self.assertRefused(UserError, message):
                     call()
-                # Nothing half-saved.
                 self.assertEqual(self._names(), ["M1", "M2", "M3"])
-
-    def test_manager_edits_a_confirmed_pre_receipt(self):
-        mmove = self.move.with_user(self.stock_manager)
-        self.assertTrue(mmove.wms_can_edit_expected_serials)
-        mmove.expected_serial_ids[0].name = "M0"
-        self.assertEqual(self._names(), ["M0", "M2", "M3"])
-        form = Form.from_action(
-            self.env(user=self.stock_manager),
-            mmove.action_wms_edit_expected_serials(),
+        # The others change around it; the received one keeps its record.
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["Y1", "M2", "Y3"])
+        self.assertEqual(sorted(self._names()), ["M2", "Y1", "Y3"])
+        self.assertIn(kept, self.move.expected_serial_ids)
+        # Receiving the rest and validating: each received with its lot.
+        for name in ("Y1", "Y3"):
+            self.assertScanOk(self._scan(self.ureceipt, self.product_full, name))
+        self._validate(self.ureceipt)
+        self.assertEqual(
+            sorted(self.move.expected_serial_ids.mapped(lambda s: (s.name, s.state))),
+            [("M2", "received"), ("Y1", "received"), ("Y3", "received")],
         )
-        form.serials_text = "N1\nN2\nN3"
-        form.save().action_save()
-        self.assertEqual(self._names(), ["N1", "N2", "N3"])
-        mmove.expected_serial_ids.unlink()
+        self.assertOnHand(self.product_full, {"M2": 1, "Y1": 1, "Y3": 1})
+
+    def test_received_serials_without_a_list_need_a_place_on_a_new_one(self):
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, [])
+        self.assertScanOk(self._scan(self.ureceipt, self.product_full, "C1"))
+        # A list entered now must hold what was received without one.
+        with self.assertRefused(
+            UserError,
+            f"Serial number C1 of Laptop is received on {self.receipt.name} "
+            "already: its expected serial numbers must include it.",
+        ):
+            self.ureceipt.wms_set_expected_serials(
+                self.product_full.id, ["Z1", "Z2", "Z3"]
+            )
         self.assertEqual(self._names(), [])
-
-    def test_stock_user_edits_a_draft_pre_receipt(self):
-        draft = self._create_receipt([(self.product_full, 2)], confirm=False)
-        self.assertEqual(draft.state, "draft")
-        udraft = draft.with_user(self.stock_user)
-        umove = udraft.move_ids
-        self.assertTrue(umove.wms_can_edit_expected_serials)
-        udraft.wms_set_expected_serials(self.product_full.id, ["D1", "D2"])
-        self.assertEqual(self._names(draft.move_ids), ["D1", "D2"])
-        umove.expected_serial_ids[1].name = "D3"
-        form = Form.from_action(self.uenv, umove.action_wms_edit_expected_serials())
-        form.serials_text = "E1\nE2"
-        form.save().action_save()
-        self.assertEqual(self._names(draft.move_ids), ["E1", "E2"])
-        umove.expected_serial_ids.unlink()
-        self.uenv["stock.expected.serial"].create(
-            [{"move_id": draft.move_ids.id, "name": n} for n in ("F1", "F2")]
-        )
-        self.assertEqual(self._names(draft.move_ids), ["F1", "F2"])
-        # Confirmed: locked for the stock user from then on.
-        draft.action_confirm()
-        umove.invalidate_recordset()
-        self.assertFalse(umove.wms_can_edit_expected_serials)
-        with self.assertRefused(AccessError, "Only Inventory managers"):
-            udraft.wms_set_expected_serials(self.product_full.id, ["G1", "G2"])
-        self.assertEqual(self._names(draft.move_ids), ["F1", "F2"])
+        self.ureceipt.wms_set_expected_serials(self.product_full.id, ["C1", "Z2", "Z3"])
+        self.assertEqual(self._names(), ["C1", "Z2", "Z3"])
 
     def test_stock_user_validating_a_partial_receipt_keeps_the_rest_expected(self):
-        ureceipt = self.receipt.with_user(self.stock_user)
-        self.assertScanOk(self._scan(ureceipt, self.product_full, "M2"))
-        self._validate(ureceipt, backorder="create")
+        self.assertScanOk(self._scan(self.ureceipt, self.product_full, "M2"))
+        self._validate(self.ureceipt, backorder="create")
         self.assertEqual(self.receipt.state, "done")
         self.assertEqual(self._names(), ["M2"])
         self.assertEqual(self.move.expected_serial_ids.state, "received")
@@ -313,14 +334,74 @@ class TestExpectedSerialsManagers(SerialTrackingCase):
         self.assertEqual(
             set(back_move.expected_serial_ids.mapped("state")), {"expected"}
         )
-        # The carry-over served once: the backorder is confirmed, so the stock
-        # user still cannot change its serials.
-        with self.assertRefused(AccessError, "Only Inventory managers"):
-            back_move.expected_serial_ids.with_user(self.stock_user).write(
-                {"move_id": self.move.id}
-            )
-        with self.assertRefused(AccessError, "Only Inventory managers"):
-            backorder.with_user(self.stock_user).wms_set_expected_serials(
-                self.product_full.id, ["X1", "X2"]
-            )
+        # Nothing goes back to the received receipt, whatever the call says.
+        with self.assertRefused(UserError, "it has been received"):
+            back_move.expected_serial_ids.with_user(self.stock_user).with_context(
+                wms_expected_split=True
+            ).write({"move_id": self.move.id})
         self.assertEqual(self._names(back_move), ["M1", "M3"])
+        # The backorder is not received: the stock user changes its list.
+        backorder.with_user(self.stock_user).wms_set_expected_serials(
+            self.product_full.id, ["M1", "X3"]
+        )
+        self.assertEqual(self._names(back_move), ["M1", "X3"])
+        self.assertEqual(self._names(), ["M2"])
+
+
+@tagged("post_install", "-at_install", "wms_real")
+class TestExpectedSerialsPurchase(SerialTrackingCase):
+    """A receipt made from a purchase order is confirmed at once: the stock user
+    still enters, changes and clears its expected serials until it is received.
+    Needs Purchase: the real-world run only."""
+
+    def _purchase(self, qty):
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.vendor.id,
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product_full.id,
+                            "product_qty": qty,
+                            "price_unit": 900.0,
+                        }
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        return order
+
+    def test_stock_user_keys_in_the_vendors_list(self):
+        order = self._purchase(3)
+        receipt = order.picking_ids
+        self.assertEqual(receipt.state, "assigned")
+        umove = receipt.move_ids.with_user(self.stock_user)
+        self.assertTrue(umove.wms_can_edit_expected_serials)
+        form = Form.from_action(self.uenv, umove.action_wms_edit_expected_serials())
+        form.serials_text = "PO-1\nPO-2\nPO-X"
+        form.save().action_save()
+        self.assertEqual(umove.expected_serial_summary, "3 / 3")
+        ureceipt = receipt.with_user(self.stock_user)
+        self.assertScanOk(self._scan(ureceipt, self.product_full, "PO-1"))
+        # The vendor corrects its list: the one received stays.
+        ureceipt.wms_set_expected_serials(
+            self.product_full.id, ["PO-1", "PO-2", "PO-3"]
+        )
+        with self.assertRefused(UserError, "PO-1 of Laptop is received on"):
+            ureceipt.wms_set_expected_serials(self.product_full.id, [])
+        for name in ("PO-2", "PO-3"):
+            self.assertScanOk(self._scan(ureceipt, self.product_full, name))
+        self._validate(ureceipt)
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(
+            sorted(
+                receipt.move_ids.expected_serial_ids.mapped(lambda s: (s.name, s.state))
+            ),
+            [("PO-1", "received"), ("PO-2", "received"), ("PO-3", "received")],
+        )
+        self.assertOnHand(self.product_full, {"PO-1": 1, "PO-2": 1, "PO-3": 1})
+        self.assertEqual(order.order_line.qty_received, 3)
+        with self.assertRefused(UserError, "it has been received"):
+            ureceipt.wms_set_expected_serials(self.product_full.id, [])

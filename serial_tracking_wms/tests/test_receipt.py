@@ -19,7 +19,7 @@ class TestReceipt(SerialTrackingCase):
     # --- With expected serials ---
     def test_receive_listed_serials(self):
         receipt = self._receipt((self.product_full, 2))
-        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+        receipt.with_user(self.stock_user).wms_set_expected_serials(
             self.product_full.id, ["L-1", "L-2"]
         )
         result = self._scan(receipt, self.product_full, "L-1")
@@ -51,7 +51,7 @@ class TestReceipt(SerialTrackingCase):
 
     def test_unlisted_serial_is_refused_and_nothing_changes(self):
         receipt = self._receipt((self.product_full, 2))
-        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+        receipt.with_user(self.stock_user).wms_set_expected_serials(
             self.product_full.id, ["L-1", "L-2"]
         )
         lines_before = receipt.move_line_ids.read(["lot_name", "quantity", "picked"])
@@ -64,7 +64,7 @@ class TestReceipt(SerialTrackingCase):
 
     def test_unlisted_serial_entered_by_hand_is_refused_at_validation(self):
         receipt = self._receipt((self.product_full, 1))
-        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+        receipt.with_user(self.stock_user).wms_set_expected_serials(
             self.product_full.id, ["L-1"]
         )
         receipt.move_line_ids.write(
@@ -76,7 +76,7 @@ class TestReceipt(SerialTrackingCase):
 
     def test_fewer_than_listed_with_backorder_keeps_the_rest_expected(self):
         receipt = self._receipt((self.product_full, 3))
-        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+        receipt.with_user(self.stock_user).wms_set_expected_serials(
             self.product_full.id, ["L-1", "L-2", "L-3"]
         )
         self.assertScanOk(self._scan(receipt, self.product_full, "L-2"))
@@ -103,7 +103,7 @@ class TestReceipt(SerialTrackingCase):
 
     def test_fewer_than_listed_without_backorder_cancels_the_rest(self):
         receipt = self._receipt((self.product_full, 3))
-        receipt.with_user(self.stock_manager).wms_set_expected_serials(
+        receipt.with_user(self.stock_user).wms_set_expected_serials(
             self.product_full.id, ["L-1", "L-2", "L-3"]
         )
         self.assertScanOk(self._scan(receipt, self.product_full, "L-3"))
@@ -230,7 +230,7 @@ class TestReceipt(SerialTrackingCase):
 
     def test_serial_expected_on_another_receipt_is_refused_at_scan(self):
         other = self._receipt((self.product_full, 1))
-        other.with_user(self.stock_manager).wms_set_expected_serials(
+        other.with_user(self.stock_user).wms_set_expected_serials(
             self.product_full.id, ["O-1"]
         )
         receipt = self._receipt((self.product_full, 1))

@@ -18,7 +18,7 @@ class TestSerialLookup(SerialViewsCase):
             {"name": "Shelf LK", "location_id": cls.stock_location.id}
         )
         receipt = cls._create_receipt([(cls.product_full, 1)])
-        receipt.with_user(cls.stock_manager).wms_set_expected_serials(
+        receipt.with_user(cls.stock_user).wms_set_expected_serials(
             cls.product_full.id, ["LK-1"]
         )
         cls.receipt = cls._receive_serials_on(receipt, cls.product_full, ["LK-1"])

@@ -18,11 +18,11 @@ class TestSerialWizard(SerialTrackingCase):
     def setUp(self):
         super().setUp()
         self.receipt = self._create_receipt([(self.product_full, 3)])
-        self.move = self.receipt.move_ids.with_user(self.stock_manager)
+        self.move = self.receipt.move_ids.with_user(self.stock_user)
 
     def _form(self):
         return Form.from_action(
-            self.env(user=self.stock_manager),
+            self.env(user=self.stock_user),
             self.move.action_wms_edit_expected_serials(),
         )
 

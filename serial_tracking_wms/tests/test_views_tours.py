@@ -1,20 +1,22 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from .common import PickCase
 from .recall_common import RecallCase
 from .screenshots import ScreenshotsMixin
 
-STOCK_LIST = "/odoo/action-serial_tracking_wms.action_stock_list"
-TRANSACTIONS = "/odoo/action-serial_tracking_wms.action_serial_transactions"
 INVENTORY = "/odoo/action-stock.stock_picking_type_action"
+TRANSFER = "/odoo/action-stock.action_picking_tree_all/{}"
 
 
 @tagged("post_install", "-at_install")
 class TestViewsTours(ScreenshotsMixin, RecallCase, HttpCase):
     """The stock list, a stock line's Serial Numbers tab, the transactions and a
-    recall, opened by a stock user in the real web client at desktop size. With
-    $WMS_SCREENSHOTS_DIR set, each is saved there as views-<n>-<view>.png."""
+    recall, opened by a stock user from the Inventory menus in the real web client
+    at desktop size. With $WMS_SCREENSHOTS_DIR set, each is saved there as
+    views-<n>-<view>.png."""
 
     browser_size = "1366x768"
 
@@ -47,12 +49,12 @@ class TestViewsTours(ScreenshotsMixin, RecallCase, HttpCase):
 
     def test_stock_list_and_serial_tab(self):
         self.start_tour(
-            STOCK_LIST, "serial_tracking_wms_stock_list", login=self.stock_user.login
+            INVENTORY, "serial_tracking_wms_stock_list", login=self.stock_user.login
         )
 
     def test_transactions(self):
         self.start_tour(
-            TRANSACTIONS,
+            INVENTORY,
             "serial_tracking_wms_transactions",
             login=self.stock_user.login,
         )
@@ -68,3 +70,97 @@ class TestViewsTours(ScreenshotsMixin, RecallCase, HttpCase):
             sorted((line.lot_id.name, line.returned) for line in recall.line_ids),
             [("SN-LT-0001", False), ("SN-LT-0002", True)],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDesktopPickTour(ScreenshotsMixin, PickCase, HttpCase):
+    """A stock user picks a Track During Pick line on the desktop: a serial typed
+    per unit in the line's detailed operations, then validates. Screenshots:
+    desktop-<n>-<step>.png."""
+
+    browser_size = "1366x768"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._enable_screenshots()
+        cls._put_in_stock(cls.product_pick, qty=6)
+        # A serial delivered earlier, and not returned.
+        gone = cls._create_delivery([(cls.product_pick, 1)])
+        gone.move_line_ids.write({"lot_name": "SN-EB-GONE", "picked": True})
+        gone.button_validate()
+        assert gone.state == "done", gone.state
+
+    def test_pick_by_typing_serials(self):
+        delivery = self._create_delivery([(self.product_pick, 2)])
+        self.assertEqual(delivery.state, "assigned")
+        self.start_tour(
+            TRANSFER.format(delivery.id),
+            "serial_tracking_wms_pick_typed_serials",
+            login=self.stock_user.login,
+        )
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(
+            sorted(delivery.move_line_ids.lot_id.mapped("name")),
+            ["SN-EB-0101", "SN-EB-0102"],
+        )
+        self.assertOnHand(self.product_pick, {False: 3})
+        self.assertOnHand(
+            self.product_pick,
+            {"SN-EB-GONE": 1, "SN-EB-0101": 1, "SN-EB-0102": 1},
+            self.customer_location,
+        )
+        self.assertNoNegativeQuant(self.product_pick)
+
+
+@tagged("post_install", "-at_install", "wms_real")
+class TestDesktopPurchaseTour(ScreenshotsMixin, PickCase, HttpCase):
+    """A receipt made from a purchase order is confirmed at once: a stock user
+    enters the vendor's serial list on it (Edit Serial Numbers), receives the
+    goods (Odoo's Import Serials in the line's detailed operations) and
+    validates. Needs Purchase: the real-world run only."""
+
+    browser_size = "1366x768"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._enable_screenshots()
+
+    def test_purchase_receipt_with_expected_serials(self):
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.vendor.id,
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product_full.id,
+                            "product_qty": 3,
+                            "price_unit": 900.0,
+                        }
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        receipt = order.picking_ids
+        self.assertEqual(receipt.state, "assigned", "confirmed at once")
+        self.start_tour(
+            TRANSFER.format(receipt.id),
+            "serial_tracking_wms_purchase_receipt",
+            login=self.stock_user.login,
+        )
+        self.assertEqual(receipt.state, "done")
+        serials = ["SN-PO-0001", "SN-PO-0002", "SN-PO-0003"]
+        self.assertEqual(
+            sorted(
+                receipt.move_ids.expected_serial_ids.mapped(lambda s: (s.name, s.state))
+            ),
+            [(name, "received") for name in serials],
+        )
+        self.assertEqual(
+            sorted(receipt.move_ids.expected_serial_ids.lot_id.mapped("name")), serials
+        )
+        self.assertOnHand(self.product_full, dict.fromkeys(serials, 1))
+        self.assertEqual(order.order_line.qty_received, 3)
