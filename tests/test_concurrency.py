@@ -268,3 +268,83 @@ def test_two_pickers_finish_on_the_same_untracked_stock(odoo_runner, scratch_db)
         assert result["states"] == ["done", "done"], result
     assert report["untracked"] == 0
     assert report["problems"] == []
+
+
+SAVEPOINT_SCRIPT = (
+    PRELUDE
+    + """
+import psycopg2.errors
+stock = wh.lot_stock_id
+env['stock.quant']._update_available_quantity(earbuds, stock, 4)
+first, second, third, fourth = (
+    transfer(wh.out_type_id, stock, customer, earbuds) for _ in range(4))
+for picking, serial in ((first, 'SAVE-1'), (second, 'SAVE-2'), (third, 'SAVE-3'),
+                        (fourth, 'SAVE-4')):
+    picking.with_user(user).wms_scan_serial(earbuds.id, serial)
+env.cr.commit()
+
+out = {}
+# A caller that has only read so far, holding a savepoint.
+with env.registry.cursor() as caller:
+    cenv = api.Environment(caller, user.id, {'tracking_disable': True})
+    caller.execute('SELECT 1')
+    with env.registry.cursor() as other:
+        oenv = api.Environment(other, user.id, {'tracking_disable': True})
+        oenv['wms.hhd.pick'].finish(third.id)
+    try:
+        with caller.savepoint():
+            cenv['wms.hhd.pick'].finish(fourth.id)
+        out['raised_reading'] = None
+    except psycopg2.errors.SerializationFailure:
+        out['raised_reading'] = 'SerializationFailure'
+    caller.execute('SELECT 1')
+# A caller with work of its own, holding a savepoint.
+with env.registry.cursor() as caller:
+    cenv = api.Environment(caller, user.id, {'tracking_disable': True})
+    # The caller's own work, then its snapshot is taken.
+    partner = cenv['res.partner'].sudo().create({'name': "The caller's work"})
+    cenv.flush_all()
+    # Meanwhile another picker finishes on the same untracked stock.
+    with env.registry.cursor() as other:
+        oenv = api.Environment(other, user.id, {'tracking_disable': True})
+        out['other'] = oenv['wms.hhd.pick'].finish(first.id)['ok']
+    try:
+        with caller.savepoint():
+            cenv['wms.hhd.pick'].finish(second.id)
+        out['raised'] = None
+    except psycopg2.errors.SerializationFailure:
+        out['raised'] = 'SerializationFailure'
+    # The caller's transaction is still its own: its work is there, it goes on.
+    out['kept'] = bool(partner.exists()) and partner.name == "The caller's work"
+    caller.commit()
+with env.registry.cursor() as cr:
+    venv = api.Environment(cr, env.uid, {})
+    out['committed'] = bool(
+        venv['res.partner'].search_count([('name', '=', "The caller's work")]))
+    out['states'] = venv['stock.picking'].browse(
+        [first.id, second.id, third.id, fourth.id]).mapped('state')
+print('SAVEPOINT-RESULT ' + json.dumps(out))
+"""
+)
+
+
+def test_a_conflict_leaves_the_callers_transaction_alone(odoo_runner, scratch_db):
+    """A finish that meets another validation of the same stock raises Odoo's own
+    concurrency error (which Odoo's RPC layer and cron retry): it neither rolls
+    back nor sleeps in its caller's transaction, which keeps its own work, rolls
+    back to its savepoint and commits."""
+    res = odoo_runner.odoo(
+        scratch_db, "-i", ADDONS, "--stop-after-init", "--log-level=warn"
+    )
+    assert res.returncode == 0, res.stderr
+    out = odoo_runner.shell(scratch_db, SAVEPOINT_SCRIPT % {"rounds": 1})
+    [line] = [line for line in out.splitlines() if line.startswith("SAVEPOINT-RESULT ")]
+    report = json.loads(line.removeprefix("SAVEPOINT-RESULT "))
+    assert report == {
+        "raised_reading": "SerializationFailure",
+        "other": True,
+        "raised": "SerializationFailure",
+        "kept": True,
+        "committed": True,
+        "states": ["done", "assigned", "done", "assigned"],
+    }, report
