@@ -60,10 +60,14 @@ class StockExpectedSerialWizard(models.TransientModel):
     def action_save(self):
         self.ensure_one()
         raw = self._wms_read_serial_input(self.input_method)
-        self.picking_id.wms_set_expected_serials(self.product_id.id, raw)
+        self.picking_id.wms_set_expected_serials(
+            self.product_id.id, raw, move_id=self.move_id.id
+        )
         return {"type": "ir.actions.act_window_close"}
 
     def action_clear(self):
         self.ensure_one()
-        self.picking_id.wms_set_expected_serials(self.product_id.id, [])
+        self.picking_id.wms_set_expected_serials(
+            self.product_id.id, [], move_id=self.move_id.id
+        )
         return {"type": "ir.actions.act_window_close"}
