@@ -15,6 +15,7 @@ class StockExpectedSerialWizard(models.TransientModel):
     move_id = fields.Many2one("stock.move", required=True, readonly=True)
     picking_id = fields.Many2one(related="move_id.picking_id")
     product_id = fields.Many2one(related="move_id.product_id")
+    company_id = fields.Many2one(related="move_id.company_id", store=True)
     expected_qty = fields.Float(
         related="move_id.product_qty", string="Expected Quantity"
     )
