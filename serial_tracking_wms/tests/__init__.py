@@ -22,3 +22,4 @@ from . import test_serial_valuation
 from . import test_picked_first
 from . import test_two_lines
 from . import test_company_rules
+from . import test_printouts
