@@ -371,7 +371,11 @@ class StockPicking(models.Model):
         moves = self._wms_product_moves(product)
         if len(moves) < 2:
             return moves
-        names = {str(s).strip() for s in serials or [] if s not in (None, False)}
+        names = {
+            str(s).strip()
+            for s in (serials if isinstance(serials, list | tuple) else [])
+            if s not in (None, False)
+        }
         current = {
             move: set(
                 move.expected_serial_ids.filtered(

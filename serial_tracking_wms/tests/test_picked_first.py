@@ -225,6 +225,30 @@ class TestPickedFirstSerialsLater(PickCase):
         self.assertEqual(self._lines(delivery, self.product_pick), before)
         self.assertEqual(self._untracked_reserved(self.product_pick), 2)
 
+    def test_batch_scans_fill_each_pick_list_ticked(self):
+        self._put_in_stock(self.product_pick, qty=5)
+        first = self._create_delivery([(self.product_pick, 1)])
+        second = self._create_delivery([(self.product_pick, 1)])
+        batch = self.env["stock.picking.batch"].create(
+            {"picking_ids": [(6, 0, (first | second).ids)]}
+        )
+        batch.action_confirm()
+        batch = batch.with_user(self.stock_user)
+        (first | second).with_user(self.stock_user).move_ids.picked = True
+        for serial, picking in (("BT-1", first), ("BT-2", second)):
+            result = batch.wms_scan_serial(self.product_pick.id, serial)
+            self.assertScanOk(result, done_qty=2)
+            self.assertEqual(result["picking"], picking.name)
+            self.assertEqual(
+                self._lines(picking, self.product_pick), [(serial, 1, True)]
+            )
+        self.assertScanRefused(
+            batch.wms_scan_serial(self.product_pick.id, "BT-3"), "already picked"
+        )
+        batch.action_done()
+        self.assertEqual((first | second).mapped("state"), ["done", "done"])
+        self.assertOnHand(self.product_pick, {False: 3})
+
     # --- Pick tasks: Full Tracking ---
     def test_full_tracking_quantity_set_then_scanned(self):
         """Nothing was reserved (the stock came later); the clerk sets the
