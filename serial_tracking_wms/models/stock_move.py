@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, float_round
 
 # Key, in the cursor's cache, of the moves whose serials passed the checks during
 # the current validation.
@@ -234,6 +234,79 @@ class StockMove(models.Model):
             )
         )
 
+    def _wms_picked_units_without_serial(self, fields, units):
+        """Up to ``units`` units picked without serial on this move (picked by
+        ticking the line or setting its quantity), in the lines' order, with
+        ``fields`` read: the units a scan fills once no unpicked line is left.
+
+        :return: list of lines, each as many times as the whole units it holds
+        """
+        self.ensure_one()
+        if units <= 0:
+            return []
+        found = []
+        # Each line holds one unit or more: ``units`` lines are always enough.
+        for line in self.env["stock.move.line"].search_fetch(
+            [
+                ("move_id", "=", self.id),
+                ("picked", "=", True),
+                ("lot_id", "=", False),
+                ("lot_name", "=", False),
+                ("quantity", ">", 0),
+            ],
+            [*fields, "quantity_product_uom"],
+            limit=units,
+        ):
+            whole = int(
+                float_round(
+                    line.quantity_product_uom,
+                    precision_rounding=self.product_id.uom_id.rounding,
+                    rounding_method="DOWN",
+                )
+            )
+            found += [line] * whole
+            if len(found) >= units:
+                break
+        return found[:units]
+
+    def _wms_serial_units_left(self):
+        """Units of each of these moves that have no serial yet (not picked, or
+        picked without serial): where a scan of their product can still go.
+
+        :return: dict move -> units (negative when more serials than demand)
+        """
+        counts = dict(
+            self.env["stock.move.line"]._read_group(
+                [
+                    ("move_id", "in", self.ids),
+                    ("picked", "=", True),
+                    "|",
+                    ("lot_id", "!=", False),
+                    ("lot_name", "!=", False),
+                ],
+                ["move_id"],
+                ["__count"],
+            )
+        )
+        return {move: move.product_qty - counts.get(move, 0) for move in self}
+
+    def _wms_document_name(self):
+        """How messages name where this line is: its transfer, and, when its
+        product is on several lines of that transfer, which line (its rank in
+        the transfer's operations, as the form lists them)."""
+        self.ensure_one()
+        picking = self.picking_id
+        if not picking:
+            return self.display_name
+        moves = picking.move_ids
+        if len(moves.filtered(lambda m: m.product_id == self.product_id)) < 2:
+            return picking.display_name
+        return _(
+            "%(picking)s, line %(number)s",
+            picking=picking.display_name,
+            number=moves.ids.index(self.id) + 1,
+        )
+
     def _wms_done_lines(self):
         """The move lines that validating this move will make done."""
         self.ensure_one()
@@ -268,7 +341,7 @@ class StockMove(models.Model):
                         serial=name,
                         product=product.display_name,
                         qty=format(qty, "g"),
-                        picking=picking.display_name,
+                        picking=self._wms_document_name(),
                     )
                 )
         if complete and not float_is_zero(missing, precision_rounding=rounding):
@@ -279,7 +352,7 @@ class StockMove(models.Model):
                     product=product.display_name,
                     mode=self.product_id.product_tmpl_id._wms_mode_label(),
                     missing=format(missing, "g"),
-                    picking=picking.display_name,
+                    picking=self._wms_document_name(),
                 )
             )
         for name in names:
@@ -524,7 +597,7 @@ class StockMove(models.Model):
                         "on %(picking)s expects %(expected)s units and %(count)s "
                         "serial numbers are entered.",
                         product=product.display_name,
-                        picking=picking.display_name,
+                        picking=move._wms_document_name(),
                         expected=format(move.product_qty, "g"),
                         count=len(expected),
                     )

@@ -89,6 +89,38 @@ class StockMove(models.Model):
             need, location_id, lot_id, package_id, owner_id, strict
         )
 
+    def _wms_pick_moves_for_serials(self, names):
+        """Share serial ``names`` out over these open lines of one product on
+        one pick task, each to the line that can take it: the line with an
+        unpicked line reserved on it; any other serial to the first line with
+        a unit left (not picked, or picked without serial), else the first line
+        (which refuses it, naming itself).
+
+        :return: dict move -> its names, in the order of ``names``
+        """
+        if len(self) < 2:
+            return {self: list(names)} if self and names else {}
+        reserved = {
+            ml.lot_id.name: ml.move_id
+            for ml in self.env["stock.move.line"].search_fetch(
+                [
+                    ("move_id", "in", self.ids),
+                    ("picked", "=", False),
+                    ("lot_id.name", "in", names),
+                ],
+                ["lot_id", "move_id"],
+            )
+        }
+        left = self._wms_serial_units_left()
+        shares = {}
+        for name in names:
+            move = reserved.get(name) or next(
+                (move for move in self if left[move] >= 1), self[0]
+            )
+            left[move] -= 1
+            shares.setdefault(move, []).append(name)
+        return shares
+
     # --- Private helpers: serials entered on the detailed operations ---
     def _wms_enters_pick_serials(self):
         """A Track During Pick line of a pick task: its detailed operations take
@@ -194,7 +226,7 @@ class StockMove(models.Model):
         self.ensure_one()
         if not names:
             return []
-        product, picking = self.product_id, self.picking_id
+        product, document = self.product_id, self._wms_document_name()
         Lot = self.env["stock.lot"]
         if on_hand is None:
             on_hand = Lot._wms_serial_quants(product, names, self.company_id)
@@ -224,7 +256,7 @@ class StockMove(models.Model):
             args = {
                 "serial": name,
                 "product": product.display_name,
-                "picking": picking.display_name,
+                "picking": document,
                 "source_location": self.location_id.display_name,
             }
             if at_source:

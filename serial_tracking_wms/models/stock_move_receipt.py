@@ -9,6 +9,70 @@ from odoo import _, models
 class StockMove(models.Model):
     _inherit = "stock.move"
 
+    def _wms_receipt_moves_for_serials(self, names):
+        """Share serial ``names`` out over these open lines of one product on
+        one receipt, each to the line that can take it: the line that expects
+        it, or whose unpicked line carries it already (a return Odoo
+        prefilled); any other serial to the first line without expected serials
+        with a unit left, else the first without expected serials, else the
+        first with a unit left (it refuses an unlisted serial, naming itself),
+        else the first line.
+
+        :return: dict move -> its names, in the order of ``names``
+        """
+        if len(self) < 2:
+            return {self: list(names)} if self and names else {}
+        Expected = self.env["stock.expected.serial"]
+        target = {
+            ml.lot_id.name or ml.lot_name: ml.move_id
+            for ml in self.env["stock.move.line"].search_fetch(
+                [
+                    ("move_id", "in", self.ids),
+                    ("picked", "=", False),
+                    "|",
+                    ("lot_id.name", "in", names),
+                    ("lot_name", "in", names),
+                ],
+                ["lot_id", "lot_name", "move_id"],
+            )
+        }
+        target.update(
+            (serial.name, serial.move_id)
+            for serial in Expected.search_fetch(
+                [
+                    ("move_id", "in", self.ids),
+                    ("state", "=", "expected"),
+                    ("name", "in", names),
+                ],
+                ["name", "move_id"],
+            )
+        )
+        listed = {
+            move
+            for [move] in Expected._read_group(
+                [("move_id", "in", self.ids), ("state", "=", "expected")], ["move_id"]
+            )
+        }
+        left = self._wms_serial_units_left()
+        shares = {}
+        for name in names:
+            move = target.get(name) or next(
+                (
+                    move
+                    for rule in (
+                        lambda m: left[m] >= 1 and m not in listed,
+                        lambda m: m not in listed,
+                        lambda m: left[m] >= 1,
+                    )
+                    for move in self
+                    if rule(move)
+                ),
+                self[0],
+            )
+            left[move] -= 1
+            shares.setdefault(move, []).append(name)
+        return shares
+
     def _wms_receipt_serial_errors(self, lines, complete=False):
         """Why ``lines`` of this receipt move cannot be received.
 
@@ -23,7 +87,7 @@ class StockMove(models.Model):
         :return: list of messages, empty when everything is right
         """
         self.ensure_one()
-        product, picking = self.product_id, self.picking_id
+        product = self.product_id
         if self._wms_takes_serials_by_quantity():
             with_serial = lines.filtered(lambda ml: ml.lot_id or ml.lot_name)
             if not with_serial:
@@ -34,7 +98,7 @@ class StockMove(models.Model):
                     "quantity and takes no serial number on %(picking)s "
                     "(given: %(serials)s).",
                     product=product.display_name,
-                    picking=picking.display_name,
+                    picking=self._wms_document_name(),
                     serials=", ".join(
                         with_serial.mapped(lambda ml: ml.lot_id.name or ml.lot_name)
                     ),
@@ -58,7 +122,7 @@ class StockMove(models.Model):
                         "%(picking)s; only its listed serial numbers can be received.",
                         serial=name,
                         product=product.display_name,
-                        picking=picking.display_name,
+                        picking=self._wms_document_name(),
                     )
                 )
         return errors
@@ -67,7 +131,7 @@ class StockMove(models.Model):
         """Serials of this move's product already in stock in the company, or
         expected on another open pre-receipt."""
         self.ensure_one()
-        product, picking = self.product_id, self.picking_id
+        product = self.product_id
         errors = []
         on_hand = self.env["stock.lot"]._wms_serials_on_hand(
             product, names, self.company_id
@@ -103,8 +167,8 @@ class StockMove(models.Model):
                     "not on %(picking)s.",
                     serial=other.name,
                     product=product.display_name,
-                    other=other.picking_id.display_name,
-                    picking=picking.display_name,
+                    other=other.move_id._wms_document_name(),
+                    picking=self._wms_document_name(),
                 )
             )
         return errors

@@ -2,25 +2,34 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_is_zero
 
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
     # --- Entry points: scanner screens, integrations and tests call these ---
-    def wms_set_expected_serials(self, product_id, serials):
+    # Each takes the line to act on as ``move_id`` (a ``stock.move`` of this
+    # transfer, of ``product_id``), optionally: without it, the line of the
+    # product that can take the serial (see ``_wms_*_moves_for_serials``).
+    def wms_set_expected_serials(self, product_id, serials, move_id=False):
         """Set (or, with an empty list, clear) the expected serials of a
-        pre-receipt line: all of them or none. Raises ``UserError`` on any rule."""
+        pre-receipt line: all of them or none. Raises ``UserError`` on any rule.
+
+        :param move_id: the line; without it, the line of ``product_id`` that
+            expects some of ``serials`` already, else the first without
+            expected serials (the one whose quantity is their count first), else
+            the first (see ``_wms_expected_serials_move``)
+        """
         self.ensure_one()
         product = self.env["product.product"].browse(product_id).exists()
-        move = self._wms_pre_receipt_move(product)
+        move = self._wms_pre_receipt_move(product, move_id, serials)
         names = self.env["stock.lot"]._wms_check_serial_list(serials or [], product)
         with self.env.cr.savepoint():
             move._wms_set_expected_serials(names)
         return True
 
-    def wms_set_picked_serials(self, product_id, serials):
+    def wms_set_picked_serials(self, product_id, serials, move_id=False):
         """Give the serials picked for ``product_id`` on this pick list in one call
         (an integration, or a batch of scans): the same rules and refusals as one
         ``wms_scan_serial`` each; all are recorded or none.
@@ -30,18 +39,20 @@ class StockPicking(models.Model):
         self.ensure_one()
         product = self.env["product.product"].browse(product_id).exists()
         with self.env.cr.savepoint():
-            move = self._wms_pick_task_move(product)
+            moves = self._wms_pick_task_moves(product, move_id)
             names = self.env["stock.lot"]._wms_check_serial_list(serials or [], product)
-            lines = self._wms_assign_pick_serials(move, names)
+            lines = self._wms_assign_pick_serials(moves, names)
         return self._wms_bulk_result(product, lines)
 
-    def wms_set_quantity(self, product_id, quantity):
+    def wms_set_quantity(self, product_id, quantity, move_id=False):
         """Record the quantity done of a product handled by quantity on this
-        step (No Tracking, or Track During Pick outside pick tasks)."""
+        step (No Tracking, or Track During Pick outside pick tasks): on line
+        ``move_id``, or shared out over the product's lines in their order (each
+        up to its demand, the last one takes any excess)."""
         self.ensure_one()
         product = self.env["product.product"].browse(product_id).exists()
-        move = self._wms_open_move(product)
-        if move._wms_scan_takes_serial():
+        moves = self._wms_open_moves(product, move_id)
+        if moves[0]._wms_scan_takes_serial():
             raise UserError(
                 _(
                     "%(product)s takes serial numbers on %(picking)s: scan one per "
@@ -51,13 +62,18 @@ class StockPicking(models.Model):
                 )
             )
         self._wms_check_quantity(quantity)
-        move.quantity = quantity
-        move.picked = True
+        left = quantity
+        for move in moves:
+            share = left if move == moves[-1] else min(left, move.product_qty)
+            move.quantity = share
+            move.picked = True
+            left -= share
         return True
 
-    def wms_receive_expected_serials(self, product_id):
+    def wms_receive_expected_serials(self, product_id, move_id=False):
         """Receive, in one call, the expected serials of ``product_id`` on this
-        pre-receipt that are not recorded yet (the goods arrived as announced):
+        pre-receipt that are not recorded yet (the goods arrived as announced),
+        each on the line that expects it (only line ``move_id``'s when given):
         the same rules and refusals as one ``wms_scan_serial`` each; all are
         recorded or none.
 
@@ -66,8 +82,8 @@ class StockPicking(models.Model):
         self.ensure_one()
         product = self.env["product.product"].browse(product_id).exists()
         with self.env.cr.savepoint():
-            move = self._wms_open_move(product)
-            expected = move.expected_serial_ids.filtered(
+            moves = self._wms_open_moves(product, move_id)
+            expected = moves.expected_serial_ids.filtered(
                 lambda s: s.state == "expected"
             )
             if not expected:
@@ -75,21 +91,26 @@ class StockPicking(models.Model):
                     _(
                         "%(product)s has no expected serial numbers on %(picking)s.",
                         product=product.display_name,
-                        picking=self.display_name,
+                        picking=(
+                            moves._wms_document_name() if move_id else self.display_name
+                        ),
                     )
                 )
-            recorded = set(
-                move.move_line_ids.filtered("picked").mapped(
-                    lambda ml: ml.lot_id.name or ml.lot_name
+            lines = self.env["stock.move.line"]
+            for move, serials in expected.grouped("move_id").items():
+                recorded = set(
+                    move.move_line_ids.filtered("picked").mapped(
+                        lambda ml: ml.lot_id.name or ml.lot_name
+                    )
                 )
-            )
-            names = [name for name in expected.mapped("name") if name not in recorded]
-            lines = self._wms_receive_serials(product, names)
+                names = [n for n in serials.mapped("name") if n not in recorded]
+                lines |= self._wms_receive_serials(product, names, move)
         return self._wms_bulk_result(product, lines)
 
-    def wms_scan_serial(self, product_id, serial, package_id=False):
+    def wms_scan_serial(self, product_id, serial, package_id=False, move_id=False):
         """Record one scanned serial of ``product_id`` on this transfer; with
-        ``package_id``, into that tote (the line's destination package).
+        ``package_id``, into that tote (the line's destination package); with
+        ``move_id``, on that line, else on the product's line that can take it.
 
         :return: dict with ``ok``, ``message``, ``serial``, ``product_id``,
             ``done_qty`` and ``expected_qty`` (for that product on this transfer);
@@ -105,9 +126,9 @@ class StockPicking(models.Model):
                 if package_id and not tote:
                     raise UserError(_("Unknown tote (id %s).", package_id))
                 if self.picking_type_code == "incoming":
-                    line = self._wms_receive_serial(product, serial)
+                    line = self._wms_receive_serial(product, serial, move_id)
                 else:
-                    line = self._wms_pick_serial(product, serial)
+                    line = self._wms_pick_serial(product, serial, move_id)
                 if tote:
                     tote._wms_check_tote_for(line.move_id)
                     line.result_package_id = tote
@@ -247,8 +268,9 @@ class StockPicking(models.Model):
             lambda m: m.product_id == product and m.state not in ("done", "cancel")
         )
 
-    def _wms_open_move(self, product):
-        """The open line of ``product`` on this transfer, where a scan goes."""
+    def _wms_open_moves(self, product, move_id=False):
+        """The open lines of ``product`` on this transfer, in their order, where
+        a scan may go; only line ``move_id`` when the caller gives it."""
         self.ensure_one()
         if self.state in ("done", "cancel"):
             raise UserError(
@@ -258,8 +280,10 @@ class StockPicking(models.Model):
                     state=self.state,
                 )
             )
-        move = self._wms_product_moves(product)[:1]
-        if not move:
+        if move_id:
+            return self._wms_given_move(product, move_id)
+        moves = self._wms_product_moves(product)
+        if not moves:
             raise UserError(
                 _(
                     "%(product)s is not on %(picking)s.",
@@ -267,10 +291,39 @@ class StockPicking(models.Model):
                     picking=self.display_name,
                 )
             )
+        return moves
+
+    def _wms_given_move(self, product, move_id):
+        """Line ``move_id`` (a ``stock.move`` id) given by the caller: an open
+        line of ``product`` on this transfer, or ``UserError``."""
+        self.ensure_one()
+        move = self.env["stock.move"]
+        if isinstance(move_id, int) and not isinstance(move_id, bool):
+            move = move.browse(move_id).exists()
+        if not move or move.picking_id != self or move.product_id != product:
+            raise UserError(
+                _(
+                    "Line %(line)s is not a line of %(product)s on %(picking)s.",
+                    line=move_id,
+                    product=product.display_name or _("this product"),
+                    picking=self.display_name,
+                )
+            )
+        if move.state in ("done", "cancel"):
+            raise UserError(
+                _(
+                    "%(product)s on %(picking)s is already %(state)s.",
+                    product=product.display_name,
+                    picking=move._wms_document_name(),
+                    state=move.state,
+                )
+            )
         return move
 
-    def _wms_pre_receipt_move(self, product):
-        """The open Full Tracking line of ``product`` on this pre-receipt."""
+    def _wms_pre_receipt_move(self, product, move_id=False, serials=()):
+        """The open Full Tracking line of ``product`` on this pre-receipt whose
+        expected serials are ``serials``: line ``move_id`` when given, else see
+        ``_wms_expected_serials_move``."""
         self.ensure_one()
         if self.picking_type_code != "incoming":
             raise UserError(
@@ -282,7 +335,10 @@ class StockPicking(models.Model):
         self.move_ids[:1]._wms_check_expected_serials_editable()
         if self.state == "cancel":
             raise UserError(_("%(picking)s is cancelled.", picking=self.display_name))
-        move = self._wms_product_moves(product)[:1]
+        if move_id:
+            move = self._wms_given_move(product, move_id)
+        else:
+            move = self._wms_expected_serials_move(product, serials)
         if not move:
             raise UserError(
                 _(
@@ -302,19 +358,53 @@ class StockPicking(models.Model):
             )
         return move
 
-    def _wms_receive_serial(self, product, serial):
+    def _wms_expected_serials_move(self, product, serials):
+        """The open line of ``product`` whose expected serials ``serials`` are
+        meant to be, when the caller does not say: the line that expects some
+        of them already (its list is being changed); else, for a list, the first
+        line without expected serials whose quantity is their count, else the
+        first without expected serials; to clear, the first line with expected
+        serials; else the first line. Empty when the product has no open line."""
+        moves = self._wms_product_moves(product)
+        if len(moves) < 2:
+            return moves
+        names = {
+            str(s).strip()
+            for s in (serials if isinstance(serials, list | tuple) else [])
+            if s not in (None, False)
+        }
+        current = {
+            move: set(
+                move.expected_serial_ids.filtered(
+                    lambda s: s.state != "cancelled"
+                ).mapped("name")
+            )
+            for move in moves
+        }
+        rules = (
+            [
+                lambda m: current[m] & names,
+                lambda m: not current[m] and m.product_qty == len(names),
+                lambda m: not current[m],
+            ]
+            if names
+            else [lambda m: current[m]]
+        )
+        return next((move for rule in rules for move in moves if rule(move)), moves[:1])
+
+    def _wms_receive_serial(self, product, serial, move_id=False):
         """Capture one serial on this receipt; raise ``UserError`` when refused."""
+        moves = self._wms_open_moves(product, move_id)
         name = self.env["stock.lot"]._wms_clean_serial(serial, product)
-        return self._wms_receive_serials(product, [name])
+        return self._wms_receive_serials(product, [name], moves)
 
-    def _wms_receive_serials(self, product, names):
-        """Capture clean, distinct serial ``names`` of ``product`` on this receipt;
-        raise ``UserError`` when one is refused.
-
-        Each goes on an unpicked line already carrying it (a return prefilled by
-        Odoo), else on an empty one, else on a new line.
-        """
-        move = self._wms_open_move(product)
+    def _wms_receive_serials(self, product, names, moves=None):
+        """Capture clean, distinct serial ``names`` of ``product`` on this receipt,
+        each on the line of ``moves`` (default: the product's open lines) that
+        can take it (``_wms_receipt_moves_for_serials``); raise ``UserError``
+        when one is refused."""
+        moves = moves or self._wms_open_moves(product)
+        move = moves[0]
         if move.serial_tracking_mode == "none" or move._wms_takes_serials_by_quantity():
             raise UserError(
                 _(
@@ -324,11 +414,28 @@ class StockPicking(models.Model):
                     mode=move.product_id.product_tmpl_id._wms_mode_label(),
                 )
             )
+        lines, errors = self.env["stock.move.line"], []
+        for move, move_names in moves._wms_receipt_moves_for_serials(names).items():
+            move_lines = self._wms_receive_move_serials(move, move_names)
+            lines |= move_lines
+            errors += move._wms_receipt_serial_errors(move_lines)
+        if errors:
+            raise UserError("\n".join(errors))
+        return lines
+
+    def _wms_receive_move_serials(self, move, names):
+        """Record clean, distinct serial ``names`` on receipt line ``move``; the
+        caller judges them.
+
+        Each goes on an unpicked line already carrying it (a return prefilled by
+        Odoo), else on an empty one, else on a unit picked without serial, else
+        on a new line.
+        """
         lots = (
             self.env["stock.lot"]
             .search(
                 [
-                    ("product_id", "=", product.id),
+                    ("product_id", "=", move.product_id.id),
                     ("name", "in", names),
                     ("company_id", "in", (False, self.company_id.id)),
                 ],
@@ -338,7 +445,8 @@ class StockPicking(models.Model):
         )
         # Only the lines these serials can take are read (not every line of a
         # receipt of thousands, at each scan): the unpicked ones carrying one of
-        # them, then as many empty ones as needed, in the lines' order.
+        # them, then as many empty ones as needed, in the lines' order, then as
+        # many units picked without serial.
         Line = self.env["stock.move.line"]
         unpicked = [("move_id", "=", move.id), ("picked", "=", False)]
         fields = ["lot_id", "lot_name", "quantity", "picked"]
@@ -353,8 +461,10 @@ class StockPicking(models.Model):
                 by_serial.setdefault(name, ml)
         needed = len(wanted - set(by_serial))
         empty = move._wms_lines_without_serial(fields, needed)[::-1]
+        units = move._wms_picked_units_without_serial(fields, needed - len(empty))
+        units.reverse()
         with move._wms_picking_lines():
-            line_ids, new_vals, lot_names = [], [], {}
+            line_ids, new_vals, lot_names, fills = [], [], {}, {}
             for name in names:
                 lot = lots.get(name, self.env["stock.lot"])[:1]
                 vals = {"lot_name": name}
@@ -367,6 +477,8 @@ class StockPicking(models.Model):
                     elif line.lot_name != name:
                         lot_names[line.id] = name
                     line_ids.append(line.id)
+                elif units:
+                    fills.setdefault(units.pop(), []).append(vals)
                 else:
                     new_vals.append(
                         {
@@ -383,14 +495,55 @@ class StockPicking(models.Model):
             lines.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
             self.env["stock.move.line"]._wms_pick_serial_names(lot_names)
             lines.filtered(lambda ml: not ml.picked).write({"picked": True})
+            lines |= self._wms_fill_picked_units(fills)
             if new_vals:
                 lines |= self.env["stock.move.line"].create(new_vals)
-        errors = move._wms_receipt_serial_errors(lines)
-        if errors:
-            raise UserError("\n".join(errors))
         return lines
 
-    def _wms_pick_serial(self, product, serial):
+    def _wms_fill_picked_units(self, fills):
+        """Give serials to units picked without serial.
+
+        :param fills: dict picked line without serial -> list of serial values
+            (``lot_name``, and ``lot_id`` and ``location_id`` when the serial has
+            a record), one per unit it is to fill
+        :return: the lines that carry those serials now
+
+        The line takes the serial itself when it gets one per unit it holds;
+        else what is left of it stays picked without serial, and each serial
+        gets a line of one unit, a copy of it.
+        """
+        lines, new_vals = self.env["stock.move.line"], []
+        for line, serials in fills.items():
+            rounding = line.product_id.uom_id.rounding
+            left = line.quantity_product_uom - len(serials)
+            if float_is_zero(left, precision_rounding=rounding):
+                first, *serials = serials
+                if line.quantity != 1:
+                    # Only then: a write of ``quantity`` re-syncs the reservation.
+                    first = {**first, "quantity": 1}
+                line.write(first)
+                lines |= line
+            else:
+                line.quantity = line.product_id.uom_id._compute_quantity(
+                    left, line.product_uom_id
+                )
+            new_vals += [
+                line.copy_data(
+                    {
+                        "lot_id": False,
+                        **vals,
+                        "quantity": 1,
+                        "product_uom_id": line.product_id.uom_id.id,
+                        "picked": True,
+                    }
+                )[0]
+                for vals in serials
+            ]
+        if new_vals:
+            lines |= self.env["stock.move.line"].create(new_vals)
+        return lines
+
+    def _wms_pick_serial(self, product, serial, move_id=False):
         """Capture one serial on this pick task; raise ``UserError`` when refused.
 
         Full Tracking (and a Track During Pick serial already on hand at the
@@ -399,14 +552,16 @@ class StockPicking(models.Model):
         Pick: a serial new to the stock is recorded on an unpicked line; it
         becomes a lot when the pick is validated.
         """
-        move = self._wms_pick_task_move(product)
+        moves = self._wms_pick_task_moves(product, move_id)
         name = self.env["stock.lot"]._wms_clean_serial(serial, product)
-        return self._wms_assign_pick_serials(move, [name])
+        return self._wms_assign_pick_serials(moves, [name])
 
-    def _wms_pick_task_move(self, product):
-        """The open line of ``product`` on this transfer that takes serials from
-        stock: a pick task, or a Full Tracking warehouse transfer or later step."""
-        move = self._wms_open_move(product)
+    def _wms_pick_task_moves(self, product, move_id=False):
+        """The open lines of ``product`` on this transfer that take serials from
+        stock (a pick task, or a Full Tracking warehouse transfer or later step);
+        only line ``move_id`` when given."""
+        moves = self._wms_open_moves(product, move_id)
+        move = moves[0]
         if move.serial_tracking_mode == "none":
             raise UserError(
                 _(
@@ -424,24 +579,43 @@ class StockPicking(models.Model):
                     picking=self.display_name,
                 )
             )
-        return move
+        return moves
 
-    def _wms_assign_pick_serials(self, move, names):
-        """Record clean, distinct ``names`` on unpicked lines of pick task ``move``.
+    def _wms_assign_pick_serials(self, moves, names):
+        """Record clean, distinct ``names`` on pick task lines ``moves`` (of one
+        product), each on the line that can take it
+        (``_wms_pick_moves_for_serials``). Raises ``UserError``."""
+        lines, errors = self.env["stock.move.line"], []
+        for move, move_names in moves._wms_pick_moves_for_serials(names).items():
+            move_lines, move_errors = self._wms_assign_move_pick_serials(
+                move, move_names
+            )
+            lines |= move_lines
+            errors += move_errors
+        if errors:
+            raise UserError("\n".join(errors))
+        return lines
+
+    def _wms_assign_move_pick_serials(self, move, names):
+        """Record clean, distinct ``names`` on pick task line ``move``.
 
         A serial on hand at the source takes the line reserved on it, else a free
-        line whose reservation it takes over; a serial captured now (Track During
-        Pick) goes on a line reserved without serial. Raises ``UserError``.
+        line whose reservation it takes over, else a unit picked without serial,
+        else a line reserved on another serial; a serial captured now (Track
+        During Pick) goes on a line reserved without serial.
+
+        :return: (lines recorded, refusals)
         """
         quants = self.env["stock.lot"]._wms_serial_quants(
             move.product_id, names, self.company_id
         )
         errors = move._wms_pick_serial_name_errors(names, on_hand=quants)
         if errors:
-            raise UserError("\n".join(errors))
+            return self.env["stock.move.line"], errors
         # Only the lines these serials can take are read (not every line of a
         # pick list of thousands, at each scan): the ones reserved on them, then
-        # as many free ones as needed, then as many reserved on other serials.
+        # as many free ones as needed, then as many units picked without serial,
+        # then as many lines reserved on other serials.
         Line = self.env["stock.move.line"]
         unpicked = [("move_id", "=", move.id), ("picked", "=", False)]
         fields = ["lot_id", "lot_name", "location_id"]
@@ -453,6 +627,7 @@ class StockPicking(models.Model):
         }
         needed = len(names) - len(by_serial)
         free = move._wms_lines_without_serial(fields, needed)
+        units = move._wms_picked_units_without_serial(fields, needed - len(free))
         # Lines on a lot not named ``names``: "not any" looks up the few lots
         # named (by their index), where ``lot_id.name not in`` would select
         # every other lot in the database, which the planner may read whole.
@@ -464,16 +639,25 @@ class StockPicking(models.Model):
                     ("lot_id", "not any", [("name", "in", names)]),
                 ],
                 fields,
-                limit=needed - len(free),
+                limit=needed - len(free) - len(units),
             )
-            if needed > len(free)
+            if needed > len(free) + len(units)
             else []
         )
+        units.reverse()
         with move._wms_picking_lines():
-            assigned_ids = []
+            assigned_ids, fills = [], {}
             for name in names:
                 quant = quants.get(name, self.env["stock.quant"])[:1]
                 line = by_serial.pop(name, None)
+                if not line and not free and units:
+                    # A unit picked without serial: filled below, all at once.
+                    fills.setdefault(units.pop(), []).append(
+                        {"lot_id": quant.lot_id.id, "location_id": quant.location_id.id}
+                        if quant
+                        else {"lot_name": name}
+                    )
+                    continue
                 if not line:
                     # A free line first, else one reserved on another serial.
                     pool = free or others
@@ -484,7 +668,7 @@ class StockPicking(models.Model):
                                 "already picked.",
                                 qty=format(move.product_qty, "g"),
                                 product=move.product_id.display_name,
-                                picking=self.display_name,
+                                picking=move._wms_document_name(),
                             )
                         )
                     line = pool.pop(0)
@@ -515,11 +699,9 @@ class StockPicking(models.Model):
             # reservation on the quants, queries per line.
             assigned.filtered(lambda ml: ml.quantity != 1).write({"quantity": 1})
             assigned.write({"picked": True})
+            assigned |= self._wms_fill_picked_units(fills)
         # Where the serials are was judged above; what is left is the lines.
-        errors = move._wms_serial_line_errors(assigned)[1]
-        if errors:
-            raise UserError("\n".join(errors))
-        return assigned
+        return assigned, move._wms_serial_line_errors(assigned)[1]
 
     def _wms_bulk_result(self, product, lines):
         """The answer of a call that recorded many serials at once."""

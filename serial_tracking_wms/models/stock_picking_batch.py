@@ -6,24 +6,40 @@ transfer of the batch that takes it; every rule is that transfer's."""
 
 from odoo import _, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
 
 
 class StockPickingBatch(models.Model):
     _inherit = "stock.picking.batch"
 
     # --- Entry points: scanner screens, integrations and tests call these ---
-    def wms_scan_serial(self, product_id, serial, package_id=False):
+    def wms_scan_serial(self, product_id, serial, package_id=False, move_id=False):
         """Record one scanned serial of ``product_id`` on this batch (into tote
-        ``package_id`` if given): on the transfer whose line is reserved on that
-        serial, else on the first transfer, in batch order, with a unit of the
-        product still to pick.
+        ``package_id`` if given): on line ``move_id`` when given, else on the
+        transfer whose line is reserved on that serial, else on the first
+        transfer, in batch order, with a unit of the product still to pick.
 
         :return: ``stock.picking.wms_scan_serial``'s dict, with ``done_qty`` and
             ``expected_qty`` for the whole batch and the ``picking`` that took it
         """
         self.ensure_one()
         product = self.env["product.product"].browse(product_id).exists()
+        if move_id:
+            try:
+                picking = self._wms_picking_of_move(product, move_id)
+            except UserError as error:
+                return self._wms_scan_result(
+                    product,
+                    {
+                        "ok": False,
+                        "serial": serial if isinstance(serial, str) else "",
+                        "message": error.args[0],
+                    },
+                )
+            result = picking.wms_scan_serial(
+                product.id, serial, package_id=package_id, move_id=move_id
+            )
+            result["picking"] = picking.name if result["ok"] else ""
+            return self._wms_scan_result(product, result)
         pickings = self._wms_open_pickings(product)
         if not pickings:
             return self._wms_scan_result(
@@ -43,12 +59,16 @@ class StockPickingBatch(models.Model):
         result["picking"] = picking.name if result["ok"] else ""
         return self._wms_scan_result(product, result)
 
-    def wms_set_quantity(self, product_id, quantity):
+    def wms_set_quantity(self, product_id, quantity, move_id=False):
         """Record the quantity done of a product handled by quantity on this
-        batch, shared out over its transfers in batch order (each up to its
-        demand, the last one takes any excess)."""
+        batch: on line ``move_id`` when given, else shared out over its
+        transfers in batch order (each up to its demand, the last one takes any
+        excess)."""
         self.ensure_one()
         product = self.env["product.product"].browse(product_id).exists()
+        if move_id:
+            picking = self._wms_picking_of_move(product, move_id)
+            return picking.wms_set_quantity(product.id, quantity, move_id=move_id)
         pickings = self._wms_open_pickings(product)
         if not pickings:
             raise UserError(
@@ -118,25 +138,54 @@ class StockPickingBatch(models.Model):
             and p._wms_product_moves(product)
         ).sorted(lambda p: (p.scheduled_date, p.id))
 
-    def _wms_picking_for_serial(self, pickings, product, serial):
-        name = serial.strip() if isinstance(serial, str) else ""
-        lines = pickings.move_line_ids.filtered(
-            lambda ml: ml.product_id == product and not ml.picked
-        )
-        reserved = lines.filtered(lambda ml: ml.lot_id.name == name)
-        if reserved:
-            return reserved[0].picking_id
-        for picking in pickings:
-            moves = picking._wms_product_moves(product)
-            if lines.filtered(lambda ml, p=picking: ml.picking_id == p) or any(
-                float_compare(
-                    m.quantity, m.product_qty, precision_rounding=m.product_uom.rounding
+    def _wms_picking_of_move(self, product, move_id):
+        """The transfer of this batch that holds line ``move_id`` (a
+        ``stock.move`` id of ``product``), or ``UserError``."""
+        move = self.env["stock.move"]
+        if isinstance(move_id, int) and not isinstance(move_id, bool):
+            move = move.browse(move_id).exists()
+        if (
+            not move
+            or move.picking_id not in self.picking_ids
+            or move.product_id != product
+        ):
+            raise UserError(
+                _(
+                    "Line %(line)s is not a line of %(product)s on %(batch)s.",
+                    line=move_id,
+                    product=product.display_name or _("this product"),
+                    batch=self.name,
                 )
-                < 0
-                for m in moves
-            ):
-                return picking
-        return pickings[0]
+            )
+        return move.picking_id
+
+    def _wms_picking_for_serial(self, pickings, product, serial):
+        """The transfer of ``pickings`` a serial of ``product`` goes to: the one
+        with an unpicked line reserved on it, else the first with a unit of the
+        product without serial (not picked, or picked without serial), else the
+        first (which refuses it)."""
+        name = serial.strip() if isinstance(serial, str) else ""
+        reserved = self.env["stock.move.line"].search(
+            [
+                ("picking_id", "in", pickings.ids),
+                ("product_id", "=", product.id),
+                ("picked", "=", False),
+                ("lot_id.name", "=", name),
+            ],
+            limit=1,
+        )
+        if reserved:
+            return reserved.picking_id
+        moves = pickings._wms_product_moves(product)
+        left = moves._wms_serial_units_left()
+        return next(
+            (
+                picking
+                for picking in pickings
+                if any(left[move] >= 1 for move in moves if move.picking_id == picking)
+            ),
+            pickings[0],
+        )
 
     def _wms_scan_result(self, product, result):
         """``result`` with the progress of ``product`` over the whole batch."""

@@ -22,3 +22,7 @@ from . import test_account_transfer
 from . import test_serial_valuation
 from . import test_real_databases
 from . import test_menus
+from . import test_picked_first
+from . import test_two_lines
+from . import test_company_rules
+from . import test_printouts

@@ -29,6 +29,7 @@ class StockAccountTransferWizard(models.TransientModel):
         required=True,
         domain=[("usage", "=", "internal")],
     )
+    company_id = fields.Many2one(related="location_id.company_id", store=True)
     new_owner_id = fields.Many2one(
         "res.partner",
         "New Owner",

@@ -15,6 +15,7 @@ class StockExpectedSerialWizard(models.TransientModel):
     move_id = fields.Many2one("stock.move", required=True, readonly=True)
     picking_id = fields.Many2one(related="move_id.picking_id")
     product_id = fields.Many2one(related="move_id.product_id")
+    company_id = fields.Many2one(related="move_id.company_id", store=True)
     expected_qty = fields.Float(
         related="move_id.product_qty", string="Expected Quantity"
     )
@@ -60,10 +61,14 @@ class StockExpectedSerialWizard(models.TransientModel):
     def action_save(self):
         self.ensure_one()
         raw = self._wms_read_serial_input(self.input_method)
-        self.picking_id.wms_set_expected_serials(self.product_id.id, raw)
+        self.picking_id.wms_set_expected_serials(
+            self.product_id.id, raw, move_id=self.move_id.id
+        )
         return {"type": "ir.actions.act_window_close"}
 
     def action_clear(self):
         self.ensure_one()
-        self.picking_id.wms_set_expected_serials(self.product_id.id, [])
+        self.picking_id.wms_set_expected_serials(
+            self.product_id.id, [], move_id=self.move_id.id
+        )
         return {"type": "ir.actions.act_window_close"}

@@ -35,6 +35,9 @@ class StockSerialRecall(models.TransientModel):
         string="Serials From",
         ondelete={"vendor": "cascade", "receipt": "cascade"},
     )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     vendor_id = fields.Many2one("res.partner", "Vendor")
     receipt_id = fields.Many2one(
         "stock.picking",
@@ -295,14 +298,15 @@ class StockSerialRecall(models.TransientModel):
                 INSERT INTO stock_serial_recall_line (
                     recall_id, lot_id, product_id, partner_id, email, phone, address,
                     move_line_id, picking_id, reference, date, returned,
-                    return_picking_id, return_reference, return_date,
+                    return_picking_id, return_reference, return_date, company_id,
                     create_uid, create_date, write_uid, write_date)
                 SELECT %(recall)s, delivery.lot_id, delivery.product_id,
                        found.partner_id, contact.email, contact.phone,
                        COALESCE(contact.address, ''), delivery.id,
                        delivery.picking_id, delivery.reference, delivery.date,
                        back.id IS NOT NULL, back.picking_id, back.reference,
-                       back.date, %(uid)s, %(now)s, %(uid)s, %(now)s
+                       back.date, delivery.company_id,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM unnest(%(deliveries)s::int[], %(returns)s::int[],
                               %(partners)s::int[])
                        WITH ORDINALITY AS found(delivery_id, return_id, partner_id, seq)

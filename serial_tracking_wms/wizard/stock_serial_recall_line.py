@@ -51,6 +51,7 @@ class StockSerialRecallLine(models.TransientModel):
     return_picking_id = fields.Many2one("stock.picking", "Return", readonly=True)
     return_reference = fields.Char("Return Reference", readonly=True)
     return_date = fields.Datetime("Returned On", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
 
     # --- Action methods ---
     def action_wms_export_xlsx(self):
