@@ -6,7 +6,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools.set_based import unknown_overrides
+from ..tools.set_based import check_company, unknown_overrides
 from .stock_quant_batch import BATCH_KEY, QuantBatch
 
 # What the set-based writes of move lines stand in for, and the modules whose
@@ -50,30 +50,16 @@ class StockMoveLine(models.Model):
         return super().write(vals)
 
     def _check_company(self, fnames=None):
-        """Odoo's check, on one line per distinct set of the values it reads
-        (the line's company and its fields checked for company): thousands of
-        lines of one validation that share them (one product, one place, one
-        document) pass or fail as that line does."""
-        if fnames is not None or len(self) < 100:
+        """Odoo's check, set-based for the thousands of lines of one validation
+        (``tools/set_based.py: check_company``): the same inconsistencies raise
+        the same error."""
+        if len(self) < 100:
             return super()._check_company(fnames)
-        fields_ = [self._fields["company_id"]] + [
-            field
-            for field in self._fields.values()
-            if field.relational and field.check_company
-        ]
-        if not all(field.store and field.column_type for field in fields_):
-            return super()._check_company(fnames)
-        self.flush_recordset([field.name for field in fields_])
-        columns = SQL(", ").join(SQL.identifier(field.name) for field in fields_)
-        self.env.cr.execute(
-            SQL(
-                "SELECT DISTINCT ON (%s) id FROM stock_move_line WHERE id = ANY(%s)",
-                columns,
-                self.ids,
-            )
+        return check_company(
+            self,
+            fnames,
+            lambda lines, names: super(StockMoveLine, lines)._check_company(names),
         )
-        lines = self.browse([row[0] for row in self.env.cr.fetchall()])
-        return super(StockMoveLine, lines)._check_company(fnames)
 
     # --- Stock flow overrides ---
     def _create_and_assign_production_lot(self):

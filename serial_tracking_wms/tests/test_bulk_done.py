@@ -6,6 +6,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from ..models.stock_quant_batch import QuantBatch
@@ -327,3 +328,46 @@ class TestBulkFallback(PickCase):
         )
         for lot in receipt.move_line_ids.lot_id:
             self.assertEqual(len(lot.message_ids), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestBulkCompanyCheck(PickCase):
+    """The company check of a validation of thousands of lines is set-based
+    (``tools/set_based.py: check_company``): an inconsistent line still raises
+    Odoo's own error, naming it."""
+
+    def _receipt_with_a_foreign_lot(self, count):
+        names = [f"CC{count}-{i:03d}" for i in range(count)]
+        receipt = self._create_receipt([(self.product_full, count)])
+        receipt.wms_set_expected_serials(self.product_full.id, names)
+        receipt.wms_receive_expected_serials(self.product_full.id)
+        other = self.env["res.company"].create({"name": f"Other Company {count}"})
+        lot = self.env["stock.lot"].create(
+            {
+                "name": f"FOREIGN-{count}",
+                "product_id": self.product_full.id,
+                "company_id": other.id,
+            }
+        )
+        line = receipt.move_line_ids[37]
+        self.env.flush_all()
+        # As an import would leave it: Odoo's write refuses it.
+        self.env.cr.execute(
+            "UPDATE stock_move_line SET lot_id = %s WHERE id = %s", [lot.id, line.id]
+        )
+        self.env.invalidate_all()
+        return receipt, line
+
+    def test_inconsistent_line_raises_odoos_error(self):
+        messages = []
+        for count in (120, 40):  # set-based, then Odoo's own check
+            receipt, line = self._receipt_with_a_foreign_lot(count)
+            with self.assertRaises(UserError) as catcher:
+                receipt.move_line_ids._check_company()
+            messages.append(catcher.exception.args[0])
+            self.assertIn(f"FOREIGN-{count}", messages[-1])
+            self.assertIn(line.display_name, messages[-1])
+        self.assertEqual(
+            messages[0].replace("FOREIGN-120", "X").replace("CC120", "Y"),
+            messages[1].replace("FOREIGN-40", "X").replace("CC40", "Y"),
+        )
