@@ -196,6 +196,10 @@ class WmsHhdFlow(models.AbstractModel):
     def _line_order(self, move):
         return (move.product_id.display_name, move.id)
 
+    def _more_line_values(self, moves):
+        """Values this flow adds to the screen's lines: ``{move id: dict}``."""
+        return {}
+
     # --- Private helpers ---
     def _check_user(self):
         if not self.env.user.has_group("stock.group_stock_user"):
@@ -335,6 +339,7 @@ class WmsHhdFlow(models.AbstractModel):
             ._fields["serial_tracking_mode"]
             ._description_selection(self.env)
         )
+        more_values = self._more_line_values(moves)
         lines = []
         for move in moves.sorted(self._line_order):
             picked = move.move_line_ids.filtered("picked")
@@ -366,6 +371,7 @@ class WmsHhdFlow(models.AbstractModel):
                         )
                         if name
                     ],
+                    **more_values.get(move.id, {}),
                 }
             )
         summary = self._document_summary(document)

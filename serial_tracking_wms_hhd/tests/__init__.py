@@ -1,2 +1,3 @@
+from . import test_expected_to_come
 from . import test_flows
 from . import test_scanner_tours
