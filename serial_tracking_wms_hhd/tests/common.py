@@ -67,6 +67,13 @@ class ScannerFixtures:
         )
 
     @classmethod
+    def _tour_burst_receipt(cls):
+        """Twelve laptops, each serial expected: BURST-01 to BURST-12."""
+        return cls._receipt_expecting(
+            "TOUR-BURST", [f"BURST-{i:02d}" for i in range(1, 13)]
+        )
+
+    @classmethod
     def _tour_pick_list(cls):
         Quant = cls.env["stock.quant"]
         Quant._update_available_quantity(cls.earbuds, cls.stock_location, 5)
