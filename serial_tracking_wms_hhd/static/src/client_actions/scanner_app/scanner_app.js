@@ -314,6 +314,18 @@ export class SerialScannerApp extends Component {
         return this.state.log.filter((entry) => !entry.ok);
     }
 
+    get scanLogSummary() {
+        const count = this.state.log.length;
+        const refused = this.refusedScans.length;
+        return refused
+            ? _t("%(count)s scans: %(refused)s refused", { count, refused })
+            : _t("%s scans: all accepted", count);
+    }
+
+    get queuedLabel() {
+        return _t("%s queued", this.state.queued);
+    }
+
     restoreQueue() {
         let codes;
         try {
