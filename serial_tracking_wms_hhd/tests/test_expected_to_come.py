@@ -111,8 +111,9 @@ class TestExpectedToCome(ScannerFixtures, TransactionCase):
         self.assertFalse([line for line in screen["lines"] if "to_come" in line])
 
     def test_big_receipt_is_not_read_into_memory(self):
-        """Thousands of expected serials: the screen counts them and names the
-        next ones without loading them (nor their lines) into memory."""
+        """Thousands of expected serials and lines: the screen counts them and
+        names the next ones without loading them (nor the lines) into
+        memory."""
         serials = [f"BIG-{i:04d}" for i in range(1, 1501)]
         receipt = self._receipt_expecting("TC-5", serials)
         for serial in ("BIG-0002", "BIG-0001"):
@@ -123,6 +124,15 @@ class TestExpectedToCome(ScannerFixtures, TransactionCase):
             self._to_come(screen),
             {"count": 1498, "next": ["BIG-0003", "BIG-0004", "BIG-0005"]},
         )
+        line = self._line(screen)
+        self.assertEqual(
+            (line["done_qty"], line["serial_count"], line["serials"]),
+            (2, 2, ["BIG-0002", "BIG-0001"]),
+        )
+        self.assertEqual(screen["document"]["done_qty"], 2)
         Expected = self.env["stock.expected.serial"]
         read = self.env.cache.get_records(Expected, Expected._fields["name"])
         self.assertEqual(len(read), 0, "expected serials read into memory")
+        Line = self.env["stock.move.line"]
+        read = self.env.cache.get_records(Line, Line._fields["lot_name"])
+        self.assertLessEqual(len(read), 1, "lines read into memory")
