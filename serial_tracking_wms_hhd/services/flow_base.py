@@ -296,8 +296,12 @@ class WmsHhdFlow(models.AbstractModel):
         return move._wms_scan_takes_serial()
 
     def _scan_serial(self, document, product, serial, tote=None):
+        """A serial of ``product``: the document's ``wms_scan_serial`` picks
+        the line that takes it."""
         result = document.wms_scan_serial(
-            product.id, serial, (tote or self.env["stock.quant.package"]).id
+            product.id,
+            serial,
+            package_id=(tote or self.env["stock.quant.package"]).id,
         )
         return self._screen(
             document, product, ok=result["ok"], message=result["message"], tote=tote
