@@ -34,6 +34,7 @@ class WmsHhdFlow(models.AbstractModel):
         reference or the partner."""
         self._check_user()
         domain = self._flow_domain() + [("state", "in", ("confirmed", "assigned"))]
+        search = (search or "").replace("\x00", "")
         if search:
             domain += [
                 "|",
@@ -72,6 +73,16 @@ class WmsHhdFlow(models.AbstractModel):
         parsed = self.env["wms.hhd.scan.parser"].parse(code)
         product = self.env["product.product"].browse(product_id or []).exists()
         tote = self._get_tote(tote_id)
+        if parsed.get("unreadable"):
+            return self._screen(
+                document,
+                product,
+                ok=False,
+                message=_(
+                    "%r contains control characters: scan it again.", parsed["code"]
+                ),
+                tote=tote,
+            )
         if "serial" in parsed:
             if not parsed["product"]:
                 return self._screen(

@@ -84,6 +84,20 @@ class TestScannerFlows(ScannerFixtures, TransactionCase):
         self.assertIn("No product has the GTIN", screen["message"])
         self.assertFalse(receipt.move_line_ids.filtered("picked"))
 
+    def test_code_with_a_nul_character_is_refused(self):
+        """A scanner sending a NUL character gets a refusal, not a server error
+        (PostgreSQL refuses NUL in text: the code never reaches a query)."""
+        receipt = self._tour_receipt()
+        for product in (False, self.laptop.id):
+            screen = self.receive.scan(receipt.id, "TL-\x001", product)
+            self.assertFalse(screen["ok"])
+            self.assertIn("control characters", screen["message"])
+        self.assertFalse(receipt.move_line_ids.filtered("picked"))
+        self.assertEqual(
+            [d["id"] for d in self.receive.list_documents("TOUR-\x00RECEIPT")],
+            [receipt.id],
+        )
+
     def test_pick_flow(self):
         pick_list = self._tour_pick_list()
         receipt = self._tour_receipt()
