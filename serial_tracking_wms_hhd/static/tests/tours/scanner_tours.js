@@ -273,7 +273,24 @@ registry.category("web_tour.tours").add("serial_tracking_wms_hhd_burst", {
             trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_line_progress:contains(12 / 12)",
         },
         { trigger: ".o_wms_scanner:not(:has(.o_wms_queue_count)):not(:has(.o_wms_to_come))" },
-        { trigger: ".o_wms_finish", run: "click" },
+        {
+            content: "Finish tapped twice in a row: finished once",
+            trigger: ".o_wms_finish",
+            run() {
+                const button = document.querySelector(".o_wms_finish");
+                button.click();
+                button.click();
+            },
+        },
         { trigger: ".o_wms_done" },
+        {
+            content: "the second tap did nothing",
+            trigger: ".o_wms_feedback_ok:contains(TOUR-BURST is done)",
+            run() {
+                if (document.querySelector(".o_wms_feedback_error")) {
+                    throw new Error("the second tap on Finish was acted on");
+                }
+            },
+        },
     ],
 });
