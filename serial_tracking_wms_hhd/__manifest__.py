@@ -22,6 +22,9 @@
         "web.assets_tests": [
             "serial_tracking_wms_hhd/static/tests/tours/**/*",
         ],
+        "web.assets_unit_tests": [
+            "serial_tracking_wms_hhd/static/tests/*.test.js",
+        ],
     },
     "installable": True,
     "application": True,

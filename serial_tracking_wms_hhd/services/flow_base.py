@@ -6,7 +6,10 @@ are `serial_tracking_wms`'s entry points; nothing here decides what is valid."""
 
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
+
+# How many of a line's recorded serials its screen names (the latest ones).
+RECENT_SERIALS = 10
 
 
 class WmsHhdFlow(models.AbstractModel):
@@ -20,6 +23,7 @@ class WmsHhdFlow(models.AbstractModel):
         reference or the partner."""
         self._check_user()
         domain = self._flow_domain() + [("state", "in", ("confirmed", "assigned"))]
+        search = (search or "").replace("\x00", "")
         if search:
             domain += [
                 "|",
@@ -32,7 +36,10 @@ class WmsHhdFlow(models.AbstractModel):
         # Batches first: a batch is the work a picker was handed.
         documents = self._more_documents(search)
         documents += list(self._filter_documents(pickings))
-        return [self._document_summary(document) for document in documents]
+        done = self._done_quantities(
+            self.env["stock.move"].union(*(d.move_ids for d in documents))
+        )
+        return [self._document_summary(document, done) for document in documents]
 
     @api.model
     def open_document(self, picking_id, tote_id=False):
@@ -55,6 +62,16 @@ class WmsHhdFlow(models.AbstractModel):
         parsed = self.env["wms.hhd.scan.parser"].parse(code)
         product = self.env["product.product"].browse(product_id or []).exists()
         tote = self._get_tote(tote_id)
+        if parsed.get("unreadable"):
+            return self._screen(
+                document,
+                product,
+                ok=False,
+                message=_(
+                    "%r contains control characters: scan it again.", parsed["code"]
+                ),
+                tote=tote,
+            )
         if "serial" in parsed:
             if not parsed["product"]:
                 return self._screen(
@@ -181,8 +198,14 @@ class WmsHhdFlow(models.AbstractModel):
         (an empty recordset when there is none)."""
         return self.env["stock.picking"]
 
-    def _line_order(self, move):
+    def _line_order(self, move, location):
+        """Sort key of ``move``'s line on the screen; ``location``: where its
+        units are taken (see ``_line_locations``)."""
         return (move.product_id.display_name, move.id)
+
+    def _more_line_values(self, moves):
+        """Values this flow adds to the screen's lines: ``{move id: dict}``."""
+        return {}
 
     # --- Private helpers ---
     def _check_user(self):
@@ -254,8 +277,12 @@ class WmsHhdFlow(models.AbstractModel):
         return move._wms_scan_takes_serial()
 
     def _scan_serial(self, document, product, serial, tote=None):
+        """A serial of ``product``: the document's ``wms_scan_serial`` picks
+        the line that takes it."""
         result = document.wms_scan_serial(
-            product.id, serial, (tote or self.env["stock.quant.package"]).id
+            product.id,
+            serial,
+            package_id=(tote or self.env["stock.quant.package"]).id,
         )
         return self._screen(
             document, product, ok=result["ok"], message=result["message"], tote=tote
@@ -274,8 +301,12 @@ class WmsHhdFlow(models.AbstractModel):
             tote=tote if result["ok"] and not result["moved"] else None,
         )
 
-    def _document_summary(self, document):
+    def _document_summary(self, document, done=None):
+        """The document's figures for the screens; ``done``: the quantities
+        picked (see ``_done_quantities``), read when not given."""
         moves = document.move_ids.filtered(lambda m: m.state != "cancel")
+        if done is None:
+            done = self._done_quantities(moves)
         pickings = self._pickings(document)
         return {
             "id": self._document_key(document),
@@ -288,9 +319,7 @@ class WmsHhdFlow(models.AbstractModel):
             else ", ".join(pickings.mapped("name")),
             "is_batch": document._name != "stock.picking",
             "scheduled_date": str(min(pickings.mapped("scheduled_date") or [""])),
-            "done_qty": sum(
-                moves.move_line_ids.filtered("picked").mapped("quantity_product_uom")
-            ),
+            "done_qty": sum(done.get(move.id, 0.0) for move in moves),
             "expected_qty": sum(moves.mapped("product_qty")),
         }
 
@@ -304,10 +333,16 @@ class WmsHhdFlow(models.AbstractModel):
             ._fields["serial_tracking_mode"]
             ._description_selection(self.env)
         )
+        # Sums, the first line and the latest serials of each move, read by
+        # the database: not every line of a transfer of thousands, at each scan.
+        done_by_move = self._done_quantities(moves)
+        locations = self._line_locations(moves)
+        serials = self._recent_serials(moves)
+        more_values = self._more_line_values(moves)
         lines = []
-        for move in moves.sorted(self._line_order):
-            picked = move.move_line_ids.filtered("picked")
-            done = sum(picked.mapped("quantity_product_uom"))
+        for move in moves.sorted(lambda m: self._line_order(m, locations[m.id])):
+            done = done_by_move.get(move.id, 0.0)
+            recorded = serials.get(move.id, {"count": 0, "names": []})
             lines.append(
                 {
                     "move_id": move.id,
@@ -318,8 +353,7 @@ class WmsHhdFlow(models.AbstractModel):
                     "tracking_label": modes[move.serial_tracking_mode],
                     "takes_serials": self._takes_serials(document, move.product_id),
                     "picking": move.picking_id.name,
-                    "location": move.move_line_ids[:1].location_id.display_name
-                    or move.location_id.display_name,
+                    "location": locations[move.id].display_name,
                     "done_qty": done,
                     "expected_qty": move.product_qty,
                     "complete": float_compare(
@@ -328,16 +362,12 @@ class WmsHhdFlow(models.AbstractModel):
                         precision_rounding=move.product_uom.rounding,
                     )
                     >= 0,
-                    "serials": [
-                        name
-                        for name in picked.mapped(
-                            lambda ml: ml.lot_id.name or ml.lot_name
-                        )
-                        if name
-                    ],
+                    "serials": recorded["names"],
+                    "serial_count": recorded["count"],
+                    **more_values.get(move.id, {}),
                 }
             )
-        summary = self._document_summary(document)
+        summary = self._document_summary(document, done_by_move)
         return {
             "document": summary,
             "state": document.state,
@@ -353,3 +383,71 @@ class WmsHhdFlow(models.AbstractModel):
             "ok": ok,
             "message": message,
         }
+
+    def _done_quantities(self, moves):
+        """``{move id: quantity picked}`` (product unit), summed by the
+        database."""
+        groups = self.env["stock.move.line"]._read_group(
+            [("move_id", "in", moves.ids), ("picked", "=", True)],
+            ["move_id"],
+            ["quantity_product_uom:sum"],
+        )
+        return {move.id: quantity for move, quantity in groups}
+
+    def _line_locations(self, moves):
+        """``{move id: location}`` where each move's units are taken: the
+        source of its first line, else of the move."""
+        Line = self.env["stock.move.line"]
+        first_ids = [
+            line_id
+            for _move, line_id in Line._read_group(
+                [("move_id", "in", moves.ids)], ["move_id"], ["id:min"]
+            )
+        ]
+        locations = {move.id: move.location_id for move in moves}
+        for line in Line.browse(first_ids):
+            locations[line.move_id.id] = line.location_id
+        return locations
+
+    def _recent_serials(self, moves, limit=RECENT_SERIALS):
+        """The serials recorded on the picked lines of ``moves``: ``{move id:
+        {"count": how many, "names": the latest ``limit``, oldest first}}``,
+        counted and chosen by the database (not every line of a big
+        transfer read at each scan)."""
+        if not moves:
+            return {}
+        Line = self.env["stock.move.line"]
+        Line.flush_model(["move_id", "picked", "lot_id", "lot_name"])
+        self.env["stock.lot"].flush_model(["name"])
+        # The lines this user may read (record rules applied).
+        lines = Line._search([("move_id", "in", moves.ids), ("picked", "=", True)])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT move_id, total, name
+                  FROM (SELECT ml.id, ml.move_id, serial.name,
+                               count(*) OVER (PARTITION BY ml.move_id) AS total,
+                               row_number() OVER (
+                                   PARTITION BY ml.move_id ORDER BY ml.id DESC
+                               ) AS position
+                          FROM stock_move_line ml,
+                               LATERAL (SELECT COALESCE(
+                                   (SELECT lot.name FROM stock_lot lot
+                                     WHERE lot.id = ml.lot_id),
+                                   NULLIF(ml.lot_name, '')
+                               ) AS name) serial
+                         WHERE ml.id IN %(lines)s AND serial.name IS NOT NULL
+                       ) serials
+                 WHERE position <= %(limit)s
+              ORDER BY move_id, id
+                """,
+                lines=lines.subselect(),
+                limit=limit,
+            )
+        )
+        result = {}
+        for move_id, total, name in self.env.cr.fetchall():
+            result.setdefault(move_id, {"count": total, "names": []})["names"].append(
+                name
+            )
+        return result

@@ -75,7 +75,6 @@ class WmsHhdPick(models.AbstractModel):
             return document.action_done()
         return document.button_validate()
 
-    def _line_order(self, move):
+    def _line_order(self, move, location):
         """Tasks in source-location order."""
-        location = move.move_line_ids[:1].location_id or move.location_id
         return (location.complete_name or "", move.product_id.display_name, move.id)

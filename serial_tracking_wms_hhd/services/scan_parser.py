@@ -13,10 +13,15 @@ class WmsHhdScanParser(models.AbstractModel):
     @api.model
     def parse(self, code, pickings=None):
         """:return: dict with ``code`` (stripped) and, when recognised,
-        ``product`` (product.product), ``serial`` (str), ``picking``."""
+        ``product`` (product.product), ``serial`` (str), ``picking``;
+        ``unreadable`` when the code cannot be looked up at all."""
         code = (code or "").strip()
         result = {"code": code}
         if not code:
+            return result
+        if "\x00" in code:
+            # PostgreSQL refuses NUL in text: no lookup, no serial can hold it.
+            result["unreadable"] = True
             return result
         gs1 = self._parse_gs1(code)
         if gs1:

@@ -1,2 +1,4 @@
+from . import test_expected_to_come
 from . import test_flows
+from . import test_scanner_js
 from . import test_scanner_tours

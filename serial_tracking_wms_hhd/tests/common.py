@@ -46,17 +46,32 @@ class ScannerFixtures:
         return picking
 
     @classmethod
-    def _tour_receipt(cls):
+    def _receipt_expecting(cls, name, serials, more_lines=()):
+        """A receipt (ready) of one laptop per serial of ``serials``, each of
+        them expected, and of ``more_lines`` (product, quantity)."""
         receipt = cls._picking(
-            "TOUR-RECEIPT",
+            name,
             cls.warehouse.in_type_id,
             cls.env.ref("stock.stock_location_suppliers"),
             cls.stock_location,
             cls.vendor,
-            [(cls.laptop, 3), (cls.cable, 4)],
+            [(cls.laptop, len(serials)), *more_lines],
         )
-        receipt.wms_set_expected_serials(cls.laptop.id, ["TL-1", "TL-2", "TL-3"])
+        receipt.wms_set_expected_serials(cls.laptop.id, serials)
         return receipt
+
+    @classmethod
+    def _tour_receipt(cls):
+        return cls._receipt_expecting(
+            "TOUR-RECEIPT", ["TL-1", "TL-2", "TL-3"], [(cls.cable, 4)]
+        )
+
+    @classmethod
+    def _tour_burst_receipt(cls):
+        """Twelve laptops, each serial expected: BURST-01 to BURST-12."""
+        return cls._receipt_expecting(
+            "TOUR-BURST", [f"BURST-{i:02d}" for i in range(1, 13)]
+        )
 
     @classmethod
     def _tour_pick_list(cls):

@@ -63,6 +63,17 @@ class TestScannerFlows(ScannerFixtures, TransactionCase):
         self.assertFalse(receipt.backorder_ids)
         self.assertEqual(self._on_hand(self.laptop), {"TL-1": 1, "TL-2": 1})
 
+    def test_screen_names_the_latest_serials(self):
+        """A line lists its latest ten serials, oldest first, and counts all."""
+        serials = [f"L-{i:02d}" for i in range(1, 13)]
+        receipt = self._receipt_expecting("LATEST", serials)
+        for serial in serials:
+            screen = self.receive.scan(receipt.id, serial, self.laptop.id)
+            self.assertTrue(screen["ok"], screen["message"])
+        line = self._line(self.receive.open_document(receipt.id), self.laptop)
+        self.assertEqual(line["serials"], serials[2:])
+        self.assertEqual((line["serial_count"], line["done_qty"]), (12, 12))
+
     def test_scan_needs_a_product_first_and_unknown_gtin(self):
         receipt = self._tour_receipt()
         screen = self.receive.scan(receipt.id, "TL-1")
@@ -72,6 +83,20 @@ class TestScannerFlows(ScannerFixtures, TransactionCase):
         self.assertFalse(screen["ok"])
         self.assertIn("No product has the GTIN", screen["message"])
         self.assertFalse(receipt.move_line_ids.filtered("picked"))
+
+    def test_code_with_a_nul_character_is_refused(self):
+        """A scanner sending a NUL character gets a refusal, not a server error
+        (PostgreSQL refuses NUL in text: the code never reaches a query)."""
+        receipt = self._tour_receipt()
+        for product in (False, self.laptop.id):
+            screen = self.receive.scan(receipt.id, "TL-\x001", product)
+            self.assertFalse(screen["ok"])
+            self.assertIn("control characters", screen["message"])
+        self.assertFalse(receipt.move_line_ids.filtered("picked"))
+        self.assertEqual(
+            [d["id"] for d in self.receive.list_documents("TOUR-\x00RECEIPT")],
+            [receipt.id],
+        )
 
     def test_pick_flow(self):
         pick_list = self._tour_pick_list()

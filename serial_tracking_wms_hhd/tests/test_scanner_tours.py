@@ -36,6 +36,26 @@ class TestScannerTours(ScreenshotsMixin, ScannerFixtures, HttpCase):
             backorder.move_ids.expected_serial_ids.mapped("name"), ["TL-3"]
         )
 
+    def test_burst_of_scans_through_the_barcode_service(self):
+        """Twelve codes in about 100 ms from a keyboard-wedge scanner, two more
+        typed back to back and the page reloaded at once: every serial is
+        recorded, in the order scanned; the unlisted one is refused."""
+        receipt = self._tour_burst_receipt()
+        self.start_tour(APP, "serial_tracking_wms_hhd_burst", login="tour_stock")
+        self.assertEqual(receipt.state, "done")
+        scanned = [f"BURST-{i:02d}" for i in (7, 3, 10, 1, 12, 5, 2, 9, 4, 11, 6, 8)]
+        lines = receipt.move_line_ids.sorted("id")
+        self.assertEqual(lines.mapped("lot_id.name"), scanned)
+        self.assertEqual(lines.mapped("quantity"), [1] * 12)
+        self.assertEqual(self._on_hand(self.laptop), dict.fromkeys(scanned, 1))
+        self.assertEqual(
+            set(receipt.move_ids.expected_serial_ids.mapped("state")), {"received"}
+        )
+        self.assertFalse(
+            self.env["stock.lot"].search([("name", "=", "BURST-99")]),
+            "the unlisted serial was refused",
+        )
+
     def test_pick_flow(self):
         pick_list = self._tour_pick_list()
         self.start_tour(APP, "serial_tracking_wms_hhd_pick", login="tour_stock")

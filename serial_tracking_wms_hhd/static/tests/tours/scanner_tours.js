@@ -14,6 +14,28 @@ function scan(code, content) {
 }
 
 /**
+ * Codes sent as a keyboard-wedge scanner types them: keystrokes on the page (not
+ * in a field) read by Odoo's barcode service, each code ended by Enter, one
+ * every ``gap`` ms (a code the page was too busy to take on time goes as soon
+ * as it can, the next ones keep to the schedule).
+ */
+async function wedgeScans(codes, gap) {
+    document.activeElement?.blur();
+    const started = performance.now();
+    for (const [index, code] of codes.entries()) {
+        const wait = started + index * gap - performance.now();
+        if (wait > 0) {
+            await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+        for (const key of [...code, "Enter"]) {
+            const ev = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
+            document.body.dispatchEvent(ev);
+        }
+    }
+    console.log(`${codes.length} codes sent in ${Math.round(performance.now() - started)} ms`);
+}
+
+/**
  * Ask the test (Python side) for a screenshot of the screen as it is now; the
  * test saves it under docs/screenshots/ when the run asks for screenshots.
  */
@@ -151,5 +173,124 @@ registry.category("web_tour.tours").add("serial_tracking_wms_hhd_batch_tote", {
         { trigger: ".o_wms_finish", run: "click" },
         { trigger: ".o_wms_done" },
         shot("batch-4-done"),
+    ],
+});
+
+// The burst: the laptop's barcode, then ten listed serials out of the list's
+// order and one unlisted (refused) among them; twelve codes in about 100 ms.
+const BURST = [
+    "2900000009998",
+    "BURST-07",
+    "BURST-03",
+    "BURST-10",
+    "BURST-01",
+    "BURST-99",
+    "BURST-12",
+    "BURST-05",
+    "BURST-02",
+    "BURST-09",
+    "BURST-04",
+    "BURST-11",
+];
+const RECORDED = BURST.filter((code) => code.startsWith("BURST-") && code !== "BURST-99");
+
+/** Fail unless ``selector``'s text is exactly ``text``. */
+function checkText(selector, text) {
+    const actual = document.querySelector(selector)?.textContent.trim().replace(/\s+/g, " ");
+    if (actual !== text) {
+        throw new Error(`${selector}: expected "${text}", found "${actual}"`);
+    }
+}
+
+registry.category("web_tour.tours").add("serial_tracking_wms_hhd_burst", {
+    url: APP,
+    steps: () => [
+        { trigger: ".o_wms_flow_receive", run: "click" },
+        { content: "search the receipt", trigger: ".o_wms_search", run: "edit TOUR-BURST" },
+        { trigger: ".o_wms_document:contains(TOUR-BURST)", run: "click" },
+        { trigger: ".o_wms_document_name:contains(TOUR-BURST)" },
+        {
+            content: "every expected serial is still to come: the count and the next ones",
+            trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_to_come_count:contains(12 to come)",
+            run() {
+                checkText(".o_wms_to_come_next", "next: BURST-01, BURST-02, BURST-03, …");
+            },
+        },
+        shot("receive-10-to-come"),
+        {
+            content: "a burst of twelve codes through the barcode service, about 100 ms",
+            trigger: ".o_wms_document_name:contains(TOUR-BURST)",
+            async run() {
+                await wedgeScans(BURST, 5);
+            },
+        },
+        {
+            content: "the codes arriving while a call is with the server are queued",
+            trigger: ".o_wms_queue_count:contains(queued)",
+        },
+        shot("receive-11-burst-queued"),
+        {
+            content: "every code handled: ten serials recorded",
+            trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_line_progress:contains(10 / 12)",
+        },
+        { trigger: ".o_wms_scanner:not(:has(.o_wms_queue_count))" },
+        {
+            content: "in the order they were scanned",
+            trigger: ".o_wms_document_progress:contains(10 / 12)",
+            run() {
+                checkText(".o_wms_line[data-product='Tour Laptop'] .o_wms_serials", RECORDED.join(", "));
+            },
+        },
+        {
+            content: "each scan has its feedback: the refused one is listed",
+            trigger: ".o_wms_scan_log_summary:contains(12 scans: 1 refused)",
+        },
+        { trigger: ".o_wms_scan_log_refused:contains(BURST-99 is not expected)" },
+        { trigger: ".o_wms_feedback_ok:contains(BURST-11 recorded)" },
+        {
+            content: "the two serials still to come",
+            trigger: ".o_wms_to_come_count:contains(2 to come)",
+            run() {
+                checkText(".o_wms_to_come_next", "next: BURST-06, BURST-08");
+            },
+        },
+        shot("receive-12-burst-recorded"),
+        {
+            content: "two codes typed back to back in the field, the page reloaded at once",
+            trigger: ".o_wms_input",
+            run() {
+                const input = document.querySelector(".o_wms_input");
+                for (const code of ["BURST-06", "BURST-08"]) {
+                    input.value = code;
+                    const ev = new KeyboardEvent("keydown", { key: "Enter", bubbles: true });
+                    input.dispatchEvent(ev);
+                }
+                location.reload();
+            },
+        },
+        {
+            content: "after the reload, both are recorded",
+            trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_line_progress:contains(12 / 12)",
+        },
+        { trigger: ".o_wms_scanner:not(:has(.o_wms_queue_count)):not(:has(.o_wms_to_come))" },
+        {
+            content: "Finish tapped twice in a row: finished once",
+            trigger: ".o_wms_finish",
+            run() {
+                const button = document.querySelector(".o_wms_finish");
+                button.click();
+                button.click();
+            },
+        },
+        { trigger: ".o_wms_done" },
+        {
+            content: "the second tap did nothing",
+            trigger: ".o_wms_feedback_ok:contains(TOUR-BURST is done)",
+            run() {
+                if (document.querySelector(".o_wms_feedback_error")) {
+                    throw new Error("the second tap on Finish was acted on");
+                }
+            },
+        },
     ],
 });

@@ -5,23 +5,33 @@ import { Component, onMounted, onWillStart, useRef, useState } from "@odoo/owl";
 import { scanBarcode } from "@web/core/barcode/barcode_dialog";
 import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
 import { _t } from "@web/core/l10n/translation";
-import { rpc } from "@web/core/network/rpc";
+import { ConnectionLostError, rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { useBus, useService } from "@web/core/utils/hooks";
 import { DocumentList } from "../../components/document_list/document_list";
 import { DocumentScreen } from "../../components/document_screen/document_screen";
 import { playFeedbackSound } from "../../services/feedback_sound";
+import { ScanQueue } from "../../services/scan_queue";
 
 const FLOWS = {
     receive: { model: "wms.hhd.receive", title: _t("Pre-Receipt Receive"), icon: "fa-truck" },
     pick: { model: "wms.hhd.pick", title: _t("Pick Tasks by Pick List"), icon: "fa-dolly" },
 };
 const STORAGE_KEY = "serial_tracking_wms_hhd.position";
+// The codes scanned and not handled yet: they survive a reload.
+const QUEUE_KEY = "serial_tracking_wms_hhd.queue";
+// A lost connection: the code waiting is sent again after this delay (ms).
+const RETRY_DELAY = 3000;
 
 /**
  * Handheld scanner app, full screen. It only displays and forwards: every rule
  * lives on the server (serial_tracking_wms), every scan is saved there as it is
  * made, and the screen resumes where the user was after a reload.
+ *
+ * Scans are never dropped: every code (barcode service, text field, camera) and
+ * every tap that talks to the server goes through one queue, handled in order,
+ * one at a time. The header counts the codes waiting; each scan gets its own
+ * feedback and sound, and the scans of a burst are listed with their outcome.
  */
 export class SerialScannerApp extends Component {
     static template = "serial_tracking_wms_hhd.SerialScannerApp";
@@ -44,18 +54,36 @@ export class SerialScannerApp extends Component {
             busy: false,
             askBackorder: false,
             tote: null,
+            // Codes waiting for their turn (the one with the server not counted).
+            queued: 0,
+            // The feedback of each scan since the queue was last empty.
+            log: [],
         });
+        this.queue = new ScanQueue({
+            run: (item) => (item.code ? this.handleCode(item.code) : item.action()),
+            onError: (item, error) => this.onQueueError(item, error),
+            onChange: () => this.onQueueChange(),
+        });
+        this.logId = 0;
         useBus(this.barcode.bus, "barcode_scanned", (ev) => this.onCode(ev.detail.barcode));
         onWillStart(() => this.restorePosition());
-        onMounted(() => this.focusInput());
+        onMounted(() => {
+            this.focusInput();
+            this.restoreQueue();
+        });
     }
 
-    // --- Navigation ---
-    async openFlow(flow) {
+    // --- Navigation (taps wait for the codes scanned before them) ---
+    openFlow(flow) {
+        this.enqueue(() => this.showFlow(flow));
+    }
+
+    async showFlow(flow) {
         this.state.flow = flow;
         this.state.screen = "list";
         this.state.doc = null;
         this.state.feedback = null;
+        this.state.log = [];
         this.state.search = "";
         await this.loadDocuments();
         this.savePosition();
@@ -70,9 +98,14 @@ export class SerialScannerApp extends Component {
         await this.loadDocuments();
     }
 
-    async openDocument(pickingId) {
+    openDocument(pickingId) {
+        this.enqueue(() => this.showDocument(pickingId));
+    }
+
+    async showDocument(pickingId) {
         this.state.askBackorder = false;
         this.state.feedback = null;
+        this.state.log = [];
         this.state.tote = null;
         this.showScreen(await this.call("open_document", [pickingId]));
         this.state.screen = "document";
@@ -80,94 +113,141 @@ export class SerialScannerApp extends Component {
     }
 
     back() {
-        if (this.state.screen === "document") {
-            this.openFlow(this.state.flow);
-        } else if (this.state.screen === "list") {
-            this.state.screen = "home";
-            this.state.flow = null;
-            this.savePosition();
-        } else {
-            this.exit();
-        }
+        // Codes still queued are handled first, on the screen they were
+        // scanned on; a second tap meanwhile does not go back twice.
+        const screen = this.state.screen;
+        this.enqueue(async () => {
+            if (this.state.screen !== screen) {
+                return;
+            }
+            if (screen === "document") {
+                await this.showFlow(this.state.flow);
+            } else if (screen === "list") {
+                this.state.screen = "home";
+                this.state.flow = null;
+                this.savePosition();
+            } else {
+                this.exit();
+            }
+        });
     }
 
     // --- Scans and actions ---
-    async onCode(code) {
+    /** A code from the barcode service, the text field or the camera. */
+    onCode(code) {
         code = (code || "").trim();
-        if (!code || this.state.busy) {
+        if (!code) {
             return;
         }
+        if (this.queue.isIdle) {
+            this.state.log = [];
+        }
+        this.queue.push({ code });
+    }
+
+    /** Run ``action`` after what is queued before it. */
+    enqueue(action) {
+        this.queue.push({ action });
+    }
+
+    /**
+     * Run ``action`` after what is queued before it, if the document open now
+     * is still open then (a second tap on Finish does nothing).
+     */
+    enqueueOnDocument(action) {
+        const key = this.state.doc && this.state.doc.document.id;
+        this.enqueue(() => {
+            if (this.state.screen === "document" && this.state.doc.document.id === key) {
+                return action();
+            }
+        });
+    }
+
+    async handleCode(code) {
         if (this.state.screen === "list") {
             const doc = this.state.documents.find((d) => d.name === code);
             if (doc) {
-                return this.openDocument(doc.id);
+                return this.showDocument(doc.id);
             }
             return this.onSearch(code);
         }
         if (this.state.screen !== "document") {
+            this.state.feedback = {
+                ok: false,
+                message: _t("%s was not used: open a document first.", code),
+            };
+            playFeedbackSound(false);
             return;
         }
         const line = this.selectedLine;
+        let screen;
         if (line && !line.takes_serials && /^\d+([.,]\d+)?$/.test(code) && !this.isProductCode(code)) {
-            return this.setQuantity(parseFloat(code.replace(",", ".")));
+            screen = await this.callSetQuantity(line.product_id, parseFloat(code.replace(",", ".")));
+        } else {
+            screen = await this.call("scan", [
+                this.state.doc.document.id,
+                code,
+                this.state.doc.product_id,
+                this.toteId,
+            ]);
         }
-        const screen = await this.call("scan", [
-            this.state.doc.document.id,
-            code,
-            this.state.doc.product_id,
-            this.toteId,
-        ]);
         this.showScreen(screen, true);
+        this.logScan(code, screen.ok !== false, screen.message);
     }
 
-    async setQuantity(quantity) {
-        const line = this.selectedLine;
-        const screen = await this.call("set_quantity", [
-            this.state.doc.document.id,
-            line.product_id,
-            quantity,
-        ]);
-        this.showScreen(screen, true);
+    setQuantity(quantity) {
+        const productId = this.selectedLine.product_id;
+        this.enqueueOnDocument(async () => {
+            this.showScreen(await this.callSetQuantity(productId, quantity), true);
+        });
     }
 
-    async selectProduct(productId) {
-        this.showScreen(
-            await this.call("select_product", [this.state.doc.document.id, productId, this.toteId])
-        );
+    callSetQuantity(productId, quantity) {
+        return this.call("set_quantity", [this.state.doc.document.id, productId, quantity]);
+    }
+
+    selectProduct(productId) {
+        this.enqueueOnDocument(async () => {
+            this.showScreen(
+                await this.call("select_product", [
+                    this.state.doc.document.id,
+                    productId,
+                    this.toteId,
+                ])
+            );
+        });
     }
 
     releaseTote() {
-        this.state.tote = null;
-        this.savePosition();
-        this.focusInput();
+        this.enqueueOnDocument(() => {
+            this.state.tote = null;
+            this.savePosition();
+            this.focusInput();
+        });
     }
 
-    async finish(backorder = null) {
-        // Through the scanner's endpoint, which starts the validation again
-        // when another one of the same stock went first.
-        this.state.busy = true;
-        let screen;
-        try {
-            screen = await rpc("/serial_tracking_wms_hhd/finish", {
+    finish(backorder = null) {
+        this.enqueueOnDocument(async () => {
+            // Through the scanner's endpoint, which starts the validation again
+            // when another one of the same stock went first.
+            const screen = await this.callRoute("/serial_tracking_wms_hhd/finish", {
                 flow: FLOWS[this.state.flow].model,
                 picking_id: this.state.doc.document.id,
                 backorder,
             });
-        } finally {
-            this.state.busy = false;
-        }
-        this.state.askBackorder = Boolean(screen.need_backorder);
-        this.showScreen(screen, screen.ok !== null && screen.ok !== undefined);
-        if (screen.finished) {
-            this.state.screen = "done";
-            this.savePosition();
-        }
+            this.state.askBackorder = Boolean(screen.need_backorder);
+            this.showScreen(screen, screen.ok !== null && screen.ok !== undefined);
+            if (screen.finished) {
+                this.state.screen = "done";
+                this.savePosition();
+            }
+        });
     }
 
     async openCamera() {
         try {
             const code = await scanBarcode(this.env);
-            await this.onCode(code);
+            this.onCode(code);
         } catch {
             this.state.feedback = { ok: false, message: _t("The camera could not read a code.") };
         }
@@ -188,6 +268,83 @@ export class SerialScannerApp extends Component {
         this.onCode(value);
     }
 
+    // --- The queue ---
+    onQueueChange() {
+        const waiting = this.queue.waiting.filter((item) => item.code);
+        this.state.queued = waiting.length;
+        // What is not handled yet, the code with the server included: sent
+        // again after a reload (a code saved meanwhile is then refused as
+        // given twice, which loses nothing).
+        const codes = this.queue.items.filter((item) => item.code).map((item) => item.code);
+        if (codes.length) {
+            window.localStorage.setItem(QUEUE_KEY, JSON.stringify(codes));
+        } else {
+            window.localStorage.removeItem(QUEUE_KEY);
+        }
+    }
+
+    /**
+     * A call that failed. The connection is lost: a code waits and is sent
+     * again, before any other; a tap is not repeated. The server failed: that
+     * scan is refused, the next ones go on.
+     */
+    onQueueError(item, error) {
+        if (error instanceof ConnectionLostError && item.code) {
+            this.state.feedback = {
+                ok: false,
+                message: _t(
+                    "Connection lost: %(count)s scans wait and are sent again when it is back.",
+                    { count: this.queue.items.filter((i) => i.code).length }
+                ),
+            };
+            return RETRY_DELAY;
+        }
+        const reason =
+            error instanceof ConnectionLostError
+                ? _t("The connection to the server is lost: try again.")
+                : (error && error.data && error.data.message) || String(error);
+        const message = item.code ? _t("%(code)s: %(reason)s", { code: item.code, reason }) : reason;
+        this.state.feedback = { ok: false, message };
+        playFeedbackSound(false);
+        if (item.code) {
+            this.logScan(item.code, false, message);
+        }
+    }
+
+    /** The feedback of a scan, kept with the others of the same burst. */
+    logScan(code, ok, message) {
+        this.state.log.push({ id: ++this.logId, code, ok, message: message || code });
+    }
+
+    get refusedScans() {
+        return this.state.log.filter((entry) => !entry.ok);
+    }
+
+    get scanLogSummary() {
+        const count = this.state.log.length;
+        const refused = this.refusedScans.length;
+        return refused
+            ? _t("%(count)s scans: %(refused)s refused", { count, refused })
+            : _t("%s scans: all accepted", count);
+    }
+
+    get queuedLabel() {
+        return _t("%s queued", this.state.queued);
+    }
+
+    restoreQueue() {
+        let codes;
+        try {
+            codes = JSON.parse(window.localStorage.getItem(QUEUE_KEY) || "[]");
+        } catch {
+            codes = [];
+        }
+        window.localStorage.removeItem(QUEUE_KEY);
+        for (const code of Array.isArray(codes) ? codes : []) {
+            this.onCode(String(code));
+        }
+    }
+
     // --- Helpers ---
     get selectedLine() {
         const doc = this.state.doc;
@@ -206,6 +363,15 @@ export class SerialScannerApp extends Component {
         this.state.busy = true;
         try {
             return await this.orm.call(FLOWS[this.state.flow].model, method, args);
+        } finally {
+            this.state.busy = false;
+        }
+    }
+
+    async callRoute(route, params) {
+        this.state.busy = true;
+        try {
+            return await rpc(route, params);
         } finally {
             this.state.busy = false;
         }
@@ -280,6 +446,7 @@ export class SerialScannerApp extends Component {
 
     exit() {
         window.localStorage.removeItem(STORAGE_KEY);
+        window.localStorage.removeItem(QUEUE_KEY);
         window.location.href = "/odoo";
     }
 }

@@ -2,6 +2,7 @@
 // Copyright 2026 serial_tracking_wms contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import { Component } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
 
 /** One document: what to scan next, the lines with their progress. */
 export class DocumentScreen extends Component {
@@ -20,5 +21,18 @@ export class DocumentScreen extends Component {
 
     get nextLine() {
         return this.props.screen.lines.find((l) => !l.complete);
+    }
+
+    /** The expected serials of ``line`` not recorded yet: how many. */
+    toComeCount(line) {
+        return _t("%s to come", line.to_come.count);
+    }
+
+    /** ... and the next ones, in the order they were entered. */
+    toComeNext(line) {
+        const names = line.to_come.next.join(", ");
+        return line.to_come.count > line.to_come.next.length
+            ? _t("next: %s, …", names)
+            : _t("next: %s", names);
     }
 }
