@@ -70,10 +70,9 @@ class TestExpirationDates(PickCase):
         for lot in lots:
             expected = self._expiry(names.index(lot.name))
             self.assertEqual(lot.expiration_date, expected, lot.name)
+            # Expiration Dates: removal 330 days before the expiration date.
             self.assertEqual(
-                lot.removal_date,
-                expected - datetime.timedelta(days=365 - 330),
-                lot.name,
+                lot.removal_date, expected - datetime.timedelta(days=330), lot.name
             )
         in_stock = self.env["stock.quant"].search(
             [("lot_id", "in", lots.ids), ("location_id", "=", self.stock_location.id)]
