@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools.set_based import can_create_rows, create_rows, foreign_overrides
+
 # Stored fields related to the line, that ``create`` writes with the row: their
 # computation then finds them right, instead of updating every row again.
 LINE_FIELDS = ("picking_id", "product_id", "company_id")
@@ -65,7 +67,11 @@ class StockExpectedSerial(models.Model):
                 move = moves.browse(vals["move_id"])
                 for fname in LINE_FIELDS:
                     vals[fname] = move[fname].id
-        records = super().create(vals_list)
+        if self._wms_create_rows_allowed(vals_list):
+            # A supplier's list of thousands: Odoo's create, set-based.
+            records = create_rows(self, vals_list)
+        else:
+            records = super().create(vals_list)
         records.move_id._wms_check_expected_serials()
         return records
 
@@ -107,6 +113,17 @@ class StockExpectedSerial(models.Model):
         return res
 
     # --- Private helpers ---
+    def _wms_create_rows_allowed(self, vals_list):
+        """Whether ``create_rows`` may stand in for ``create``: many rows of one
+        shape, and no other module's ``create`` on this model."""
+        return (
+            len(vals_list) >= 100
+            and not self.env.context.get("wms_no_bulk")
+            and all(vals.keys() == vals_list[0].keys() for vals in vals_list)
+            and can_create_rows(self, vals_list[0])
+            and not foreign_overrides(self, "create", {None, "serial_tracking_wms"})
+        )
+
     def _wms_check_not_received(self):
         """Raise when one of these serials, about to leave its line's list
         (deleted, renamed, moved), was received on that line already."""

@@ -371,3 +371,38 @@ class TestBulkCompanyCheck(PickCase):
             messages[0].replace("FOREIGN-120", "X").replace("CC120", "Y"),
             messages[1].replace("FOREIGN-40", "X").replace("CC40", "Y"),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestBulkExpectedSerials(PickCase):
+    """A supplier's list of thousands of expected serials is created set-based,
+    with the rows Odoo's ``create`` writes."""
+
+    def test_same_rows_as_create(self):
+        rows = []
+        for prefix, bulk in (("N", False), ("B", True)):
+            receipt = self._create_receipt([(self.product_full, 120)])
+            receipt = receipt.with_user(self.stock_user).with_context(
+                wms_no_bulk=not bulk
+            )
+            names = [f"{prefix}-{i:03d}" for i in range(120)]
+            receipt.wms_set_expected_serials(self.product_full.id, names)
+            self.env.flush_all()
+            self.env.cr.execute(
+                "SELECT * FROM stock_expected_serial WHERE picking_id = %s ORDER BY id",
+                [receipt.id],
+            )
+            columns = [d.name for d in self.env.cr.description]
+            rows.append(
+                [
+                    {
+                        column: value
+                        for column, value in zip(columns, row, strict=True)
+                        if column not in ("id", "move_id", "picking_id")
+                    }
+                    | {"name": row[columns.index("name")].split("-")[1]}
+                    for row in self.env.cr.fetchall()
+                ]
+            )
+        self.assertEqual(len(rows[0]), 120)
+        self.assertEqual(rows[0], rows[1])

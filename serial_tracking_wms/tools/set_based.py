@@ -157,6 +157,7 @@ def create_rows(model, vals_list):
     """
     if not vals_list:
         return model.browse()
+    model.check_access("create")
     env = model.env
     given = set(vals_list[0])
     defaults = model.default_get([name for name in model._fields if name not in given])
@@ -210,6 +211,7 @@ def copy_rows(template, vals_list):
     model = template.browse()
     if not vals_list:
         return model
+    model.check_access("create")
     env = model.env
     given = set(vals_list[0])
     if not can_copy_rows(model, given):
@@ -301,3 +303,4 @@ def _after_insert(records, written, vals_list, defaults):
     records._validate_fields(written)
     if model._check_company_auto:
         check_company(records)
+    records.check_access("create")
