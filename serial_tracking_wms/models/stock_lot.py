@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import psycopg2.errors
 
 from odoo import _, api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index, create_unique_index, index_exists
 
@@ -65,7 +65,7 @@ class StockLot(models.Model):
     # --- CRUD ---
     @api.model_create_multi
     def create(self, vals_list):
-        with self._wms_serials_recorded_once():
+        with self._wms_serials_recorded_once(vals_list):
             return super().create(vals_list)
 
     # --- Creating thousands of serials at once ---
@@ -95,7 +95,7 @@ class StockLot(models.Model):
         first = self.create(vals_list[:1])
         if not first._wms_is_copyable():
             return first | self.create(vals_list[1:])
-        with self._wms_serials_recorded_once():
+        with self._wms_serials_recorded_once(vals_list):
             others = copy_rows(first, vals_list[1:])
         messages = (
             self.env["mail.message"]
@@ -159,9 +159,12 @@ class StockLot(models.Model):
         return not followers and messages <= 1 and not linked
 
     @contextmanager
-    def _wms_serials_recorded_once(self):
-        """A concurrent transaction that created the same serial first makes the
-        unique index refuse this one: a clear refusal, never a database error."""
+    def _wms_serials_recorded_once(self, vals_list=()):
+        """The unique index refusing a serial (``vals_list``: the values being
+        created): a clear refusal, never a database error. A serial given twice
+        here, or already recorded in what this transaction sees, is refused as
+        Odoo refuses a duplicate (its ``_check_unique_lot`` error); one that a
+        concurrent transaction created first, as recorded by another user."""
         try:
             with self.env.cr.savepoint():
                 yield
@@ -170,16 +173,50 @@ class StockLot(models.Model):
                 raise
             # "Key (product_id, COALESCE(company_id, 0), name)=(7, 1, SN-1) ..."
             key = re.search(
-                r"=\((\d+), \d+, (.*)\) already exists",
+                r"=\((\d+), (\d+), (.*)\) already exists",
                 error.diag.message_detail or "",
             )
-            product = self.env["product.product"].browse(int(key[1]) if key else [])
+            if not key:
+                raise
+            product = self.env["product.product"].browse(int(key[1]))
+            name, company_id = key[3], int(key[2]) or False
+            given = sum(
+                1
+                for vals in vals_list
+                if vals.get("name") == name and vals.get("product_id") == product.id
+            )
+            seen = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search_count(
+                    [
+                        ("product_id", "=", product.id),
+                        ("name", "=", name),
+                        ("company_id", "in", (company_id, False)),
+                    ],
+                    limit=1,
+                )
+            )
+            if given > 1 or seen:
+                raise ValidationError(
+                    _(
+                        "The combination of lot/serial number and product must be "
+                        "unique within a company including when no company is "
+                        "defined.\nThe following combinations contain duplicates:\n"
+                        "%(error_lines)s",
+                        error_lines=_(
+                            " - Product: %(product)s, Lot/Serial Number: %(lot)s",
+                            product=product.display_name,
+                            lot=name,
+                        ),
+                    )
+                ) from None
             raise UserError(
                 _(
                     "Serial number %(serial)s of %(product)s has just been recorded "
                     "by another user: a serial number exists only once. Nothing was "
                     "saved; check the serial number and try again.",
-                    serial=key[2] if key else "",
+                    serial=name,
                     product=product.display_name,
                 )
             ) from None
