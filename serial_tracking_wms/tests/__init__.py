@@ -19,3 +19,4 @@ from . import test_batch_tote
 from . import test_inventory_count
 from . import test_account_transfer
 from . import test_serial_valuation
+from . import test_parity
