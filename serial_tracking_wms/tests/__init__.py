@@ -20,3 +20,4 @@ from . import test_inventory_count
 from . import test_account_transfer
 from . import test_serial_valuation
 from . import test_parity
+from . import test_duplicate_serials
