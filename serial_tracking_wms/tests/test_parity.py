@@ -315,11 +315,8 @@ class TestParityValuation(ParityFlowCase):
             delivery = run.sell([("server", N - 20), ("router", N - 20)])
             for role in ("server", "router"):
                 self._pick(run, delivery, role, run.serials(role, N)[10 : N - 10])
-            # As an Inventory manager: a stock user's validation of a delivery
-            # of serials valued each fails in stock_account at this Odoo 18.0
-            # (fixed upstream by odoo/odoo#204676).
             with run.step("delivery: validate", set_based=True):
-                run.validate(delivery.with_env(run.manager))
+                run.validate(delivery)
 
         self._parity(work)
 
