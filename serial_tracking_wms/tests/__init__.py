@@ -21,3 +21,4 @@ from . import test_account_transfer
 from . import test_serial_valuation
 from . import test_parity
 from . import test_duplicate_serials
+from . import test_order_users
