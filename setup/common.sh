@@ -205,6 +205,22 @@ PG_DIR=""
 db_exists() { psql -d postgres -Atc "select 1 from pg_database where datname = '$1'" | grep -q 1; }
 module_installed() { psql -d "$1" -Atc "select 1 from ir_module_module where name = '$2' and state = 'installed'" 2>/dev/null | grep -q 1; }
 
+# --- Chromium, for the browser tests ---------------------------------------------
+ensure_chromium() {
+    local chrome
+    for chrome in chromium chromium-browser google-chrome; do
+        command -v "$chrome" >/dev/null 2>&1 && return
+    done
+    if is_root && command -v apt-get >/dev/null 2>&1; then
+        log "Installing Chromium for the browser tests (apt-get install chromium)"
+        apt-get update -qq >/dev/null 2>&1 || true
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 ||
+            die "could not install the Debian package chromium (needed by the browser tests)"
+    else
+        die "Chromium is needed by the browser tests: install the package chromium (as root: apt-get install chromium)"
+    fi
+}
+
 # --- Odoo configuration --------------------------------------------------------------
 write_odoo_conf() {
     mkdir -p "$LOCAL/data"

@@ -49,21 +49,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ensure_chromium() {
-    local chrome
-    for chrome in chromium chromium-browser google-chrome; do
-        command -v "$chrome" >/dev/null 2>&1 && return
-    done
-    if is_root && command -v apt-get >/dev/null 2>&1; then
-        log "Installing Chromium for the browser tests (apt-get install chromium)"
-        apt-get update -qq >/dev/null 2>&1 || true
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 ||
-            die "could not install the Debian package chromium (needed by the browser tests)"
-    else
-        die "Chromium is needed by the browser tests: install the package chromium (as root: apt-get install chromium)"
-    fi
-}
-
 run_linters() {
     local paths=(serial_tracking_wms serial_tracking_wms_hhd tests bench)
     local existing=() p

@@ -11,7 +11,13 @@ from conftest import REPO
 
 
 def test_scripts_are_valid_bash():
-    for script in ("setup/common.sh", "setup/run.sh", "setup/test.sh", ".ci/run"):
+    for script in (
+        "setup/common.sh",
+        "setup/run.sh",
+        "setup/test.sh",
+        "setup/odoo-suites.sh",
+        ".ci/run",
+    ):
         res = subprocess.run(["bash", "-n", str(REPO / script)], capture_output=True)
         assert res.returncode == 0, (script, res.stderr)
 

@@ -26,3 +26,6 @@ from . import test_picked_first
 from . import test_two_lines
 from . import test_company_rules
 from . import test_printouts
+from . import test_parity
+from . import test_duplicate_serials
+from . import test_order_users

@@ -37,3 +37,19 @@ class TestDemoData(TransactionCase):
             self.assertGreater(
                 ref(f"serial_tracking_wms.demo_product_{product}").qty_available, 0
             )
+
+    def test_demo_stock_has_no_count_pending(self):
+        """The demo puts its stock in place with inventory counts: once applied,
+        none is left pending, or Physical Inventory's "Apply All" (and Odoo's
+        own tour test_inventory_adjustment_apply_all) would count the demo
+        stock again, to 0."""
+        products = self.env["product.product"]
+        for mode in ("none", "pick", "full"):
+            products |= self.env.ref(f"serial_tracking_wms.demo_product_{mode}")
+        pending = self.env["stock.quant"].search(
+            [("product_id", "in", products.ids), ("inventory_quantity_set", "=", True)]
+        )
+        self.assertFalse(
+            pending,
+            [(q.product_id.display_name, q.lot_id.name, q.quantity) for q in pending],
+        )

@@ -1,0 +1,42 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import PickCase
+
+
+@tagged("post_install", "-at_install")
+class TestDuplicateSerials(PickCase):
+    """A serial given twice in one transaction is refused as Odoo refuses it
+    (``ValidationError``, which Odoo's own tests expect: stock's
+    test_lot_uniqueness and test_validate_multiple_pickings_with_same_lot_names),
+    naming the serial and the product; it is not "recorded by another user",
+    which is what the unique index means only for a concurrent transaction."""
+
+    def assertDuplicateRefused(self, catcher, serial):
+        message = str(catcher.exception.args[0])
+        self.assertIn(serial, message)
+        self.assertIn(self.product_full.display_name, message)
+        self.assertNotIn("another user", message)
+
+    def test_serial_created_twice(self):
+        Lot = self.env["stock.lot"].with_user(self.stock_user)
+        vals = {"name": "DUP-1", "product_id": self.product_full.id}
+        Lot.create(vals)
+        with self.assertRaises(ValidationError) as catcher:
+            Lot.create(vals)
+        self.assertDuplicateRefused(catcher, "DUP-1")
+
+    def test_two_receipts_validated_together_with_the_same_serials(self):
+        """Serials typed on two receipts' lines (the detailed operations), both
+        validated at once: the set-based receipt path copies the lots."""
+        receipts = self.env["stock.picking"]
+        for names in (["DUP-A", "DUP-B"], ["DUP-B", "DUP-A"]):
+            receipt = self._create_receipt([(self.product_full, 2)])
+            for line, name in zip(receipt.move_ids.move_line_ids, names, strict=True):
+                line.write({"lot_name": name, "picked": True})
+            receipts |= receipt
+        with self.assertRaises(ValidationError) as catcher:
+            receipts.with_user(self.stock_user).button_validate()
+        self.assertDuplicateRefused(catcher, "DUP-")
