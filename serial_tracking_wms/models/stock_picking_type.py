@@ -42,9 +42,12 @@ class StockPickingType(models.Model):
 
         What keeps it to those lines: everything pending (writes, fields to
         compute) is done before the flags change, so no other record computes
-        anything from them inside; on exit, what was done inside is written
-        and the whole cache is dropped, so that nothing read from the flags
-        inside (a related field of a line, ...) outlives the block.
+        anything from them inside; on exit, what was done inside is written and
+        every field computed from the flags (a related field of a line, ...)
+        is dropped from the cache, so that nothing read from them inside
+        outlives the block. The rest of the cache stays: a user without access
+        to some records (a buyer confirming a purchase) goes on reading what
+        Odoo read for them.
         """
         cache = self.env.cache
         self.env.flush_all()
@@ -58,4 +61,6 @@ class StockPickingType(models.Model):
             raise
         self.invalidate_recordset(list(LOT_FLAGS))
         self.env.flush_all()
-        self.env.invalidate_all()
+        for fname in LOT_FLAGS:
+            for dependent in self.pool.get_dependent_fields(self._fields[fname]):
+                self.env[dependent.model_name].invalidate_model([dependent.name])
