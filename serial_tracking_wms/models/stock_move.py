@@ -391,6 +391,8 @@ class StockMove(models.Model):
     def _wms_check_serials_before_done(self):
         """Everything a receipt or a pick task must satisfy, whatever path filled
         it: ``_sanity_check`` (button) and ``_action_done`` (any caller) call this.
+        A serial per unit is required except on operation types set to take
+        no lots at all, as Odoo does.
         Within one ``button_validate`` (see ``_wms_serial_checks_once``), a move
         whose lines have not changed since it passed is not checked again."""
         passed = self.env.cr.cache.get(CHECKED_MOVES_KEY)
@@ -406,10 +408,14 @@ class StockMove(models.Model):
             )
             if state is not None and passed.get(move.id) == state:
                 continue
+            # An operation type set to take no lots (Odoo's "Create New" and
+            # "Use Existing" both off) is, as in Odoo, a step without serials:
+            # the serials given are checked, none is required.
+            complete = not move.picking_type_id._wms_takes_no_lots()
             if move.picking_code == "incoming":
-                move_errors = move._wms_receipt_serial_errors(lines, complete=True)
+                move_errors = move._wms_receipt_serial_errors(lines, complete=complete)
             elif move._wms_takes_serials_from_stock():
-                move_errors = move._wms_pick_serial_errors(lines, complete=True)
+                move_errors = move._wms_pick_serial_errors(lines, complete=complete)
             else:
                 continue
             errors += move_errors

@@ -28,6 +28,11 @@ class StockPickingType(models.Model):
         types = warehouses.pick_type_id | warehouses.out_type_id
         return types.filtered(lambda t: t._wms_is_pick_task_type())
 
+    def _wms_takes_no_lots(self):
+        """Odoo's per operation type opt-out: neither "Create New" nor "Use
+        Existing" lots/serials; tracked products then pass without serial."""
+        return bool(self) and not self.use_create_lots and not self.use_existing_lots
+
     @contextmanager
     def _wms_lots_optional(self):
         """Let native code treat these operation types as not asking for lots.

@@ -8,7 +8,7 @@ product at a location."""
 from collections import defaultdict
 
 from odoo import _, api, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 COUNT_LOCATION_USAGES = ("internal", "transit")
@@ -166,7 +166,9 @@ class StockQuant(models.Model):
                 product, company, by_name, leaving
             )
         if errors:
-            raise UserError("\n".join(errors))
+            # A count that breaks them is invalid data, as Odoo's own serial
+            # checks of a count say (ValidationError, a UserError).
+            raise ValidationError("\n".join(errors))
 
     @api.model
     def _wms_on_hand_elsewhere_errors(self, product, company, found, leaving=None):

@@ -64,10 +64,9 @@ class ParityFlowCase(ParityCase):
         serials = []
         if product.serial_tracking_mode == "full":
             serials = run.serials(role, count, start)
-            # A purchase order's receipt is confirmed at once: today only
-            # Inventory managers set the expected serials of a confirmed
-            # pre-receipt (issue 15 opens it to stock users).
-            receipt.with_env(run.manager).wms_set_expected_serials(product.id, serials)
+            # A purchase order's receipt is confirmed at once: the clerk keys
+            # in the supplier's serials.
+            receipt.wms_set_expected_serials(product.id, serials)
             with run.step(f"receive {role}: expected serials"):
                 run.check(receipt.wms_receive_expected_serials(product.id))
             if dates:

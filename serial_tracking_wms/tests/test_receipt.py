@@ -3,7 +3,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import SerialTrackingCase
+from .common import SerialTrackingCase, create_picking
 
 
 @tagged("post_install", "-at_install")
@@ -250,3 +250,32 @@ class TestReceipt(SerialTrackingCase):
         second.move_line_ids.write({"lot_name": "R-1", "picked": True})
         with self.assertRefused(UserError, "R-1 of Laptop is already in stock"):
             second.button_validate()
+
+    def test_operation_type_taking_no_lots_needs_no_serial(self):
+        """An operation type set to take no lots/serials (Odoo's "Create New" and
+        "Use Existing" both off) is, as in Odoo, a step without serials: a Full
+        Tracking product passes it by quantity; a serial given is still checked."""
+        picking_type = self.warehouse.in_type_id.copy(
+            {"name": "Receipts without serials", "sequence_code": "INNS"}
+        )
+        picking_type.write({"use_create_lots": False, "use_existing_lots": False})
+        receipt = create_picking(
+            self.env,
+            picking_type,
+            self.supplier_location,
+            self.stock_location,
+            self.vendor,
+            [(self.product_full, 2)],
+        )
+        receipt.action_confirm()
+        receipt = receipt.with_user(self.stock_user)
+        receipt.move_ids.write({"quantity": 2, "picked": True})
+        self._validate(receipt)
+        self.assertEqual(receipt.state, "done")
+        self.assertOnHand(self.product_full, {False: 2})
+        # On the warehouse's own receipts, Full Tracking still asks one per unit.
+        again = self._create_receipt([(self.product_full, 1)])
+        again = again.with_user(self.stock_user)
+        again.move_ids.write({"quantity": 1, "picked": True})
+        with self.assertRaises(UserError):
+            self._validate(again)
