@@ -122,10 +122,7 @@ class TestParityReceipts(ParityFlowCase):
         def work(run):
             receipt = run.purchase([("expiry", total, 11.0)])
             serials = run.serials("expiry", total)
-            # See ParityFlowCase._receive: a manager's, today.
-            receipt.with_env(run.manager).wms_set_expected_serials(
-                run.products["expiry"].id, serials
-            )
+            receipt.wms_set_expected_serials(run.products["expiry"].id, serials)
             self._scan(run, receipt, "expiry", serials[:first])
             self._type_expiration_dates(run, receipt, "expiry")
             with run.step("receipt: validate", set_based=True):
