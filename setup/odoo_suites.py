@@ -153,7 +153,23 @@ def print_summary(title, data):
         print(f"  (Odoo exited with {data['exit']})")
 
 
-def compare(native_path, ours_path):
+def by_design(path):
+    """{test id: reason} of the tests listed in ``path`` as failing with our
+    addons on purpose (lines "module  Class.method  reason", # comments)."""
+    listed = {}
+    if not path or not os.path.exists(path):
+        return listed
+    with open(path, encoding="utf-8") as listing:
+        for line in listing:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            _module, test_id, reason = re.split(r"\s{2,}", line, maxsplit=2)
+            listed[test_id] = reason
+    return listed
+
+
+def compare(native_path, ours_path, by_design_path=None):
     with open(native_path, encoding="utf-8") as native_file:
         native = json.load(native_file)
     with open(ours_path, encoding="utf-8") as ours_file:
@@ -174,13 +190,23 @@ def compare(native_path, ours_path):
         for test_id, entry in native["tests"].items()
         if test_id not in ours["tests"]
     )
+    listed = by_design(by_design_path)
+    designed = [entry for entry in new if entry[1] in listed]
+    new = [entry for entry in new if entry[1] not in listed]
     print()
+    if designed:
+        print(
+            f"{len(designed)} test(s) fail only with our addons by design "
+            "(setup/odoo-suites-by-design.txt):"
+        )
+        for module, test_id, outcome in designed:
+            print(f"  {module}: {test_id} ({outcome}): {listed[test_id]}")
     if new:
         print(f"{len(new)} test(s) fail only with our addons:")
         for module, test_id, outcome in new:
             print(f"  {module}: {test_id} ({outcome})")
     else:
-        print("No test fails only with our addons.")
+        print("No other test fails only with our addons.")
     if missing:
         print(f"{len(missing)} test(s) ran without our addons only:")
         for module, test_id in missing:
@@ -200,13 +226,14 @@ def main():
     compare_parser = commands.add_parser("compare")
     compare_parser.add_argument("native")
     compare_parser.add_argument("ours")
+    compare_parser.add_argument("--by-design")
     args = parser.parse_args()
     if args.command == "run":
         odoo_args = (
             args.odoo_args[1:] if args.odoo_args[:1] == ["--"] else args.odoo_args
         )
         return run(args.results, odoo_args)
-    return compare(args.native, args.ours)
+    return compare(args.native, args.ours, args.by_design)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ cleanup() {
 trap cleanup EXIT
 
 run_linters() {
-    local paths=(serial_tracking_wms serial_tracking_wms_hhd tests bench)
+    local paths=(serial_tracking_wms serial_tracking_wms_hhd tests bench setup)
     local existing=() p
     for p in "${paths[@]}"; do [ -e "$REPO/$p" ] && existing+=("$p"); done
     (cd "$REPO" && "$VENV/bin/ruff" check "${existing[@]}") && count "lint: ruff check" 1 0 || count "lint: ruff check" 0 1
