@@ -7,16 +7,39 @@ removal strategy's order) and creating one line per serial; creating each line
 then updates its quant's reserved quantity on its own (a search and a write per
 serial). Here the choice and the lines stay Odoo's; only those per-line quant
 updates are collected and done together, on the very quants Odoo chose, with
-the values Odoo writes (``write``, one per resulting value). When another module
-overrides the quant methods involved (``stock.quant._wms_batch_known_overrides``),
-Odoo's own path runs.
+the values Odoo writes (``write``, one per resulting value). The lines Odoo
+creates for them (one ``create`` call, whose overrides work line by line) are
+created set-based, with what those overrides do for lines of a reservation (see
+``RESERVATION_LINE_METHODS``). When another module overrides the methods
+involved (``stock.quant._wms_batch_known_overrides``,
+``stock.move.line._wms_reservation_known_overrides``), Odoo's own path runs.
 """
 
 from collections import defaultdict
 
-from odoo import models
+from odoo import api, models
 
-from ..tools.set_based import unknown_overrides
+from ..tools.set_based import can_create_rows, create_rows, unknown_overrides
+
+# What creating the lines of a reservation runs, and the modules whose definitions
+# ``stock.move.line._wms_create_reservation_lines`` reproduces for them (lines of
+# an open move, reserving): stock gives each line its move's company and
+# ``picked``, then reserves its quant and recomputes its move's state;
+# stock_account then recomputes the analytic entries of the moves and corrects
+# the valuation of done lines only; mrp links done lines of productions only.
+# Other modules declare theirs with
+# ``stock.move.line._wms_reservation_known_overrides``.
+RESERVATION_LINE_METHODS = {
+    ("stock.move.line", "create"): {
+        None,
+        "stock",
+        "stock_account",
+        "mrp",
+        "serial_tracking_wms",
+    },
+}
+# The fewest lines a reservation creates set-based.
+RESERVATION_ROWS = 100
 
 
 class _Collected(list):
@@ -64,6 +87,74 @@ class StockMove(models.Model):
         )
         self.env["stock.quant"]._wms_reserve_collected(batch)
         return taken
+
+
+class StockMoveLine(models.Model):
+    _inherit = "stock.move.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._wms_creates_reservation_lines(vals_list):
+            return self._wms_create_reservation_lines(vals_list)
+        return super().create(vals_list)
+
+    @api.model
+    def _wms_reservation_known_overrides(self):
+        """{(model, method): modules} whose definitions of what creating the
+        lines of a reservation runs ``_wms_create_reservation_lines``
+        reproduces. A module overriding one of them without changing what it
+        does for such lines adds itself here (``super()``, then add its name);
+        otherwise, Odoo's own ``create`` runs."""
+        return {key: set(modules) for key, modules in RESERVATION_LINE_METHODS.items()}
+
+    @api.model
+    def _wms_creates_reservation_lines(self, vals_list):
+        """Whether these are the lines of a reservation of many serials (see
+        ``StockMove._update_reserved_quantity``), to be created set-based."""
+        return (
+            self.env.context.get("wms_reserve_batch") is not None
+            and len(vals_list) >= RESERVATION_ROWS
+            and all(vals.get("move_id") for vals in vals_list)
+            and all(vals.keys() == vals_list[0].keys() for vals in vals_list)
+            and not {"quant_id", "lot_name", "picked"} & vals_list[0].keys()
+            and can_create_rows(self, [*vals_list[0], "company_id", "picked"])
+            and not unknown_overrides(self.env, self._wms_reservation_known_overrides())
+        )
+
+    @api.model
+    def _wms_create_reservation_lines(self, vals_list):
+        """``create(vals_list)`` for the lines of a reservation, set-based
+        (``create_rows``), with what the overrides of ``create`` listed in
+        ``RESERVATION_LINE_METHODS`` do for them."""
+        moves = self.env["stock.move"].browse({vals["move_id"] for vals in vals_list})
+        for vals in vals_list:
+            move = moves.browse(vals["move_id"])
+            vals["company_id"] = move.company_id.id
+            vals["picked"] = move.picked
+        lines = create_rows(self, vals_list)
+        # stock: each line not done reserves its quant (collected by the
+        # reservation), and its move's state is recomputed.
+        reserved_quant = self.env.context.get("reserved_quant", self.env["stock.quant"])
+        to_recompute = set()
+        for line in lines:
+            if line.state == "done":
+                continue
+            move = line.move_id
+            if line.quantity_product_uom and not move._should_bypass_reservation():
+                reserved_quant._update_reserved_quantity(
+                    line.product_id,
+                    line.location_id,
+                    line.quantity_product_uom,
+                    lot_id=line.lot_id,
+                    package_id=line.package_id,
+                    owner_id=line.owner_id,
+                )
+                to_recompute.add(move.id)
+        self.env["stock.move"].browse(to_recompute)._recompute_state()
+        # stock_account: the analytic entries of the moves.
+        if hasattr(moves, "_account_analytic_entry_move"):
+            moves._account_analytic_entry_move()
+        return lines
 
 
 class StockQuant(models.Model):

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from ..models.stock_quant_batch import QuantBatch
-from .common import PickCase
+from .common import PickCase, create_picking
 
 NOW = fields.Datetime.now()
 
@@ -30,11 +30,8 @@ def counting_batched_calls():
         yield counted
 
 
-@tagged("post_install", "-at_install")
-class TestBulkDone(PickCase):
-    """Validating many serials with the quant batch leaves the very rows Odoo's own
-    line by line path leaves (``wms_no_bulk`` in the context forces Odoo's path):
-    every column of the database's tables, whatever module added it."""
+class BulkCase(PickCase):
+    """Helpers: receive, ship and compare rows of both paths."""
 
     def _columns(self, table, excluded):
         self.env.cr.execute(
@@ -96,6 +93,13 @@ class TestBulkDone(PickCase):
             self._rows("stock_lot", "id IN %s", [tuple(native_lots.ids)], excluded),
             self._rows("stock_lot", "id IN %s", [tuple(bulk_lots.ids)], excluded),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestBulkDone(BulkCase):
+    """Validating many serials with the quant batch leaves the very rows Odoo's own
+    line by line path leaves (``wms_no_bulk`` in the context forces Odoo's path):
+    every column of the database's tables, whatever module added it."""
 
     def test_receipt_same_rows_as_native(self):
         native = self._receive([f"N-{i}" for i in range(4)], bulk=False)
@@ -406,3 +410,59 @@ class TestBulkExpectedSerials(PickCase):
             )
         self.assertEqual(len(rows[0]), 120)
         self.assertEqual(rows[0], rows[1])
+
+
+@tagged("post_install", "-at_install")
+class TestBulkReservationLines(BulkCase):
+    """A reservation of thousands of serials creates its lines set-based, with
+    the rows Odoo's ``create`` leaves."""
+
+    def test_reservation_lines_same_rows_as_native(self):
+        count = 120
+        names = [f"RL-{i:03d}" for i in range(2 * count)]
+        self._receive(names, bulk=True)
+        Line = type(self.env["stock.move.line"])
+        created = []
+        create = Line._wms_create_reservation_lines
+
+        def spy(lines, vals_list):
+            created.append(len(vals_list))
+            return create(lines, vals_list)
+
+        deliveries = []
+        with patch.object(Line, "_wms_create_reservation_lines", spy):
+            for bulk in (False, True):
+                delivery = create_picking(
+                    self.env,
+                    self.warehouse.out_type_id,
+                    self.stock_location,
+                    self.customer_location,
+                    self.customer,
+                    [(self.product_full, count)],
+                )
+                # Confirmed, then reserved, by the stock user.
+                delivery.with_user(self.stock_user).with_context(
+                    wms_no_bulk=not bulk
+                ).action_confirm()
+                delivery.with_user(self.stock_user).with_context(
+                    wms_no_bulk=not bulk
+                ).action_assign()
+                deliveries.append(delivery)
+        self.assertEqual(created, [count], "only ours created its lines set-based")
+        native, ours = deliveries
+        self.assertEqual(
+            native.move_line_ids.lot_id.mapped("name"), names[:count], "FIFO"
+        )
+        self.assertEqual(ours.move_line_ids.lot_id.mapped("name"), names[count:])
+
+        def rows(picking):
+            return self._rows(
+                "stock_move_line",
+                "picking_id = %s",
+                [picking.id],
+                ("id", "move_id", "picking_id", "reference", "lot_id"),
+            )
+
+        self.assertEqual(rows(native), rows(ours))
+        self._compare(native.move_line_ids.lot_id, ours.move_line_ids.lot_id)
+        self.assertEqual((native.state, ours.state), ("assigned", "assigned"))
