@@ -85,16 +85,17 @@ class StockMoveLine(models.Model):
     ):
         """An account transfer line puts its units in the new owner's quant: the
         one call that adds them at the destination, as its line is done."""
+        # The cheap conditions first: this runs three times per line validated.
         if (
             action == "available"
             and "owner" not in quants_value
-            and self.wms_account_transfer
-            and self.state != "done"
             and location == self.location_dest_id
             and float_compare(
                 quantity, 0, precision_rounding=self.product_id.uom_id.rounding
             )
             > 0
+            and self.state != "done"
+            and self.wms_account_transfer
         ):
             quants_value["owner"] = self.wms_owner_dest_id
         return super()._synchronize_quant(

@@ -41,7 +41,13 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL, float_compare
 
-from ..tools.set_based import can_create_rows, create_rows, foreign_overrides
+from ..tools.set_based import (
+    can_create_rows,
+    can_write_rows,
+    create_rows,
+    foreign_overrides,
+    write_rows,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -72,6 +78,10 @@ QUANT_FIELDS = (
     "quantity",
     "reserved_quantity",
 )
+
+
+# The fields of a quant ``_update_available_quantity`` writes.
+QUANT_WRITTEN = ("in_date", "quantity", "reserved_quantity")
 
 
 class _NewQuant:
@@ -106,6 +116,7 @@ class QuantBatch:
         self.new = []
         self.locked = set()
         self.serials_locked = False
+        self.write_set_based = False
         self.cache = None
         self.strategies = {}
         self.calls = 0
@@ -129,7 +140,15 @@ class QuantBatch:
                 return None
         if not can_create_rows(env["stock.quant"], QUANT_FIELDS):
             return None
-        return cls(env)
+        batch = cls(env)
+        # Its writes in one statement each, unless another module overrides
+        # ``stock.quant.write`` (stock's only checks inventory mode).
+        batch.write_set_based = can_write_rows(
+            env["stock.quant"], QUANT_WRITTEN
+        ) and not foreign_overrides(
+            env["stock.quant"], "write", {None, "stock", "serial_tracking_wms"}
+        )
+        return batch
 
     # --- What ``_update_available_quantity`` does ---
     def update(
@@ -266,8 +285,19 @@ class QuantBatch:
         new = self.new
         self.values, self.written = {}, defaultdict(set)
         self.new, self.new_by_key = [], defaultdict(list)
-        for vals, ids in by_vals.items():
-            self.Quant.browse(ids).write(dict(vals))
+        if self.write_set_based:
+            # Odoo's write, set-based: one statement per set of fields written.
+            by_fields = defaultdict(list)
+            for vals, ids in by_vals.items():
+                by_fields[tuple(f for f, _v in vals)] += [(i, dict(vals)) for i in ids]
+            for rows in by_fields.values():
+                write_rows(
+                    self.Quant.browse([i for i, _vals in rows]),
+                    [vals for _i, vals in rows],
+                )
+        else:
+            for vals, ids in by_vals.items():
+                self.Quant.browse(ids).write(dict(vals))
         if new:
             # What ``stock.quant.create`` does outside inventory mode, one quant
             # at a time: Odoo's create, set-based here.
