@@ -95,6 +95,30 @@ class SerialTrackingCase(TransactionCase):
         return picking
 
     @classmethod
+    def _create_purchase(cls, lines, vendor=None):
+        """A purchase order to the test warehouse, confirmed (needs Purchase: the
+        real-world run); ``lines``: [(product, qty, unit price)]. Its receipt is
+        confirmed at once, as Odoo makes it."""
+        order = cls.env["purchase.order"].create(
+            {
+                "partner_id": (vendor or cls.vendor).id,
+                "picking_type_id": cls.warehouse.in_type_id.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_qty": qty,
+                            "price_unit": price,
+                        }
+                    )
+                    for product, qty, price in lines
+                ],
+            }
+        )
+        order.button_confirm()
+        return order
+
+    @classmethod
     def _put_in_stock(cls, product, qty=0, serials=(), location=None):
         """Stock on hand, the native way (quant update), with or without serials."""
         location = location or cls.stock_location

@@ -1,6 +1,5 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -355,23 +354,7 @@ class TestExpectedSerialsPurchase(SerialTrackingCase):
     Needs Purchase: the real-world run only."""
 
     def _purchase(self, qty):
-        order = self.env["purchase.order"].create(
-            {
-                "partner_id": self.vendor.id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": self.product_full.id,
-                            "product_qty": qty,
-                            "price_unit": 900.0,
-                        }
-                    )
-                ],
-            }
-        )
-        order.button_confirm()
-        return order
+        return self._create_purchase([(self.product_full, qty, 900.0)])
 
     def test_stock_user_keys_in_the_vendors_list(self):
         order = self._purchase(3)

@@ -307,23 +307,9 @@ class TestTwoPurchaseOrderLines(TwoLinesCase):
     receipt has two lines, each keeping its serials from entry to stock."""
 
     def test_receipt_of_two_order_lines(self):
-        order = self.env["purchase.order"].create(
-            {
-                "partner_id": self.vendor.id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": self.product_full.id,
-                            "product_qty": qty,
-                            "price_unit": price,
-                        }
-                    )
-                    for qty, price in ((2, 100.0), (3, 120.0))
-                ],
-            }
+        order = self._create_purchase(
+            [(self.product_full, 2, 100.0), (self.product_full, 3, 120.0)]
         )
-        order.button_confirm()
         receipt = order.picking_ids.with_user(self.stock_user)
         self.assertEqual(receipt.state, "assigned")
         line_1, line_2 = receipt.move_ids.sorted(lambda m: m.purchase_line_id.id)

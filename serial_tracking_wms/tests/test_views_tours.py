@@ -1,6 +1,5 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import PickCase
@@ -128,22 +127,7 @@ class TestDesktopPurchaseTour(ScreenshotsMixin, PickCase, HttpCase):
         cls._enable_screenshots()
 
     def test_purchase_receipt_with_expected_serials(self):
-        order = self.env["purchase.order"].create(
-            {
-                "partner_id": self.vendor.id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": self.product_full.id,
-                            "product_qty": 3,
-                            "price_unit": 900.0,
-                        }
-                    )
-                ],
-            }
-        )
-        order.button_confirm()
+        order = self._create_purchase([(self.product_full, 3, 900.0)])
         receipt = order.picking_ids
         self.assertEqual(receipt.state, "assigned", "confirmed at once")
         self.start_tour(
