@@ -17,7 +17,7 @@
 # post_install ones (browser tests included). Both runs go the same way, so what
 # differs between them is our addons only.
 #
-# Not part of setup/test.sh: on 2 cores it takes about an hour (both runs).
+# Not part of setup/test.sh: on 2 cores it takes about 25 minutes (both runs).
 #
 #   setup/odoo-suites.sh
 #   WMS_SUITES_MODULES=stock_picking_batch setup/odoo-suites.sh
