@@ -430,7 +430,8 @@ class TestBulkReservationLines(BulkCase):
             return create(lines, vals_list)
 
         deliveries = []
-        with patch.object(Line, "_wms_create_reservation_lines", spy):
+        # Odoo dates new lines by the clock: both paths reserve at the same instant.
+        with patch.object(Line, "_wms_create_reservation_lines", spy), freeze_time(NOW):
             for bulk in (False, True):
                 delivery = create_picking(
                     self.env,
