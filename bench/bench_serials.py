@@ -290,6 +290,8 @@ def scan_figures(env, warehouse, product, on_hand_serials, scans, prefix, ours):
     """Per-scan server times (seconds): receipt of ``scans`` new serials, and (ours)
     pick of ``scans`` serials among ``on_hand_serials``."""
     times = {"scan_receipt": [], "scan_pick": []}
+    if not scans:
+        return {}
     new_serials = serial_names(f"{prefix}-NEW", scans)
     receipt = create_picking(env, warehouse, product, scans, incoming=True)
     if ours:
