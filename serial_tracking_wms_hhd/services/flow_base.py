@@ -71,6 +71,7 @@ class WmsHhdFlow(models.AbstractModel):
                     "%r contains control characters: scan it again.", parsed["code"]
                 ),
                 tote=tote,
+                changed=self.env["stock.move"],
             )
         if "serial" in parsed:
             if not parsed["product"]:
@@ -80,6 +81,7 @@ class WmsHhdFlow(models.AbstractModel):
                     ok=False,
                     message=_("No product has the GTIN %s.", parsed["gtin"]),
                     tote=tote,
+                    changed=self.env["stock.move"],
                 )
             return self._scan_serial(
                 document, parsed["product"], parsed["serial"], tote
@@ -93,6 +95,7 @@ class WmsHhdFlow(models.AbstractModel):
                 ok=False,
                 message=_("Nothing was scanned."),
                 tote=tote,
+                changed=self.env["stock.move"],
             )
         company = document.company_id
         if self.env["stock.quant.package"]._wms_find_tote(parsed["code"], company):
@@ -106,6 +109,7 @@ class WmsHhdFlow(models.AbstractModel):
                     parsed["code"],
                 ),
                 tote=tote,
+                changed=self.env["stock.move"],
             )
         return self._scan_serial(document, product, parsed["code"], tote)
 
@@ -130,7 +134,13 @@ class WmsHhdFlow(models.AbstractModel):
             with self.env.cr.savepoint():
                 document.wms_set_quantity(product.id, quantity)
         except UserError as error:
-            return self._screen(document, product, ok=False, message=error.args[0])
+            return self._screen(
+                document,
+                product,
+                ok=False,
+                message=error.args[0],
+                changed=self._moves_of(document, product),
+            )
         return self._screen(
             document,
             product,
@@ -140,6 +150,7 @@ class WmsHhdFlow(models.AbstractModel):
                 qty=quantity,
                 product=product.display_name,
             ),
+            changed=self._moves_of(document, product),
         )
 
     @api.model
@@ -263,6 +274,7 @@ class WmsHhdFlow(models.AbstractModel):
                     picking=document.name,
                 ),
                 tote=tote,
+                changed=self.env["stock.move"],
             )
         takes_serials = self._takes_serials(document, product)
         message = (
@@ -270,7 +282,19 @@ class WmsHhdFlow(models.AbstractModel):
             if takes_serials
             else _("Enter the quantity of %s.", product.display_name)
         )
-        return self._screen(document, product, ok=True, message=message, tote=tote)
+        return self._screen(
+            document,
+            product,
+            ok=True,
+            message=message,
+            tote=tote,
+            changed=self._moves_of(document, product),
+        )
+
+    def _moves_of(self, document, product):
+        """The lines of ``product`` on ``document``: all a scan or a quantity
+        of that product can change."""
+        return document.move_ids.filtered(lambda m: m.product_id == product)
 
     def _takes_serials(self, document, product):
         move = document.move_ids.filtered(lambda m: m.product_id == product)[:1]
@@ -285,7 +309,15 @@ class WmsHhdFlow(models.AbstractModel):
             package_id=(tote or self.env["stock.quant.package"]).id,
         )
         return self._screen(
-            document, product, ok=result["ok"], message=result["message"], tote=tote
+            document,
+            product,
+            ok=result["ok"],
+            message=result["message"],
+            tote=tote,
+            # A refusal changes nothing (``wms_scan_serial``): no line to send.
+            changed=self._moves_of(document, product)
+            if result["ok"]
+            else self.env["stock.move"],
         )
 
     def _scan_tote(self, document, product, code):
@@ -323,10 +355,18 @@ class WmsHhdFlow(models.AbstractModel):
             "expected_qty": sum(moves.mapped("product_qty")),
         }
 
-    def _screen(self, document, product=None, ok=None, message="", tote=None):
+    def _screen(
+        self, document, product=None, ok=None, message="", tote=None, changed=None
+    ):
         """Everything the screen shows for ``document``; ``product`` is the one
         selected, ``tote`` the one picked into, ``ok``/``message`` the feedback
-        of the last action."""
+        of the last action.
+
+        With ``changed`` (moves of the document), the answer to an action that
+        can only have changed those lines: their lines alone and the document's
+        counters, marked ``partial`` (the screen keeps its other lines; the
+        counters' ``line_count`` tells it when it must open the document
+        again). A scan on a pick list of hundreds of lines answers with one."""
         moves = document.move_ids.filtered(lambda m: m.state != "cancel")
         modes = dict(
             self.env["product.template"]
@@ -336,11 +376,12 @@ class WmsHhdFlow(models.AbstractModel):
         # Sums, the first line and the latest serials of each move, read by
         # the database: not every line of a transfer of thousands, at each scan.
         done_by_move = self._done_quantities(moves)
-        locations = self._line_locations(moves)
-        serials = self._recent_serials(moves)
-        more_values = self._more_line_values(moves)
+        shown = moves if changed is None else changed & moves
+        locations = self._line_locations(shown)
+        serials = self._recent_serials(shown)
+        more_values = self._more_line_values(shown)
         lines = []
-        for move in moves.sorted(lambda m: self._line_order(m, locations[m.id])):
+        for move in shown.sorted(lambda m: self._line_order(m, locations[m.id])):
             done = done_by_move.get(move.id, 0.0)
             recorded = serials.get(move.id, {"count": 0, "names": []})
             lines.append(
@@ -368,10 +409,12 @@ class WmsHhdFlow(models.AbstractModel):
                 }
             )
         summary = self._document_summary(document, done_by_move)
+        summary["line_count"] = len(moves)
         return {
             "document": summary,
             "state": document.state,
             "lines": lines,
+            "partial": changed is not None,
             "product_id": product.id if product else False,
             "tote": tote
             and {

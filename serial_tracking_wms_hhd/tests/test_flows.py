@@ -44,7 +44,12 @@ class TestScannerFlows(ScannerFixtures, TransactionCase):
         screen = self.receive.scan(receipt.id, "NOPE", self.laptop.id)
         self.assertFalse(screen["ok"])
         self.assertIn("NOPE is not expected", screen["message"])
-        self.assertEqual(self._line(screen, self.laptop)["done_qty"], 1)
+        self.assertEqual(screen["lines"], [], "a refusal changes no line")
+        self.assertEqual(screen["document"]["done_qty"], 1)
+        self.assertEqual(
+            self._line(self.receive.open_document(receipt.id), self.laptop)["done_qty"],
+            1,
+        )
         # GS1: (01) GTIN + (21) serial in one scan.
         screen = self.receive.scan(receipt.id, "010290000000999821TL-2")
         self.assertTrue(screen["ok"], screen["message"])
@@ -175,6 +180,63 @@ class TestScannerFlows(ScannerFixtures, TransactionCase):
             sorted(quants.lot_id.mapped("name")), ["TB-2", "TE-B1", "TE-B2", "TE-B3"]
         )
         self.assertEqual(quants.location_id, first.location_dest_id)
+
+    def test_a_scan_answers_with_what_changed(self):
+        """A scan, a tap on a line or a quantity answers with the lines of its
+        product alone (as the whole screen shows them) and the document's
+        counters; a refusal with no line; opening and finishing with all."""
+        pick_list = self._tour_pick_list()
+        key = pick_list.id
+
+        def full_line(product):
+            return self._line(self.pick.open_document(key), product)
+
+        screen = self.pick.open_document(key)
+        self.assertFalse(screen["partial"])
+        self.assertEqual(len(screen["lines"]), 2)
+        self.assertEqual(screen["document"]["line_count"], 2)
+        screen = self.pick.scan(key, "2900000009981")
+        self.assertTrue(screen["partial"])
+        self.assertEqual(
+            [line["product_id"] for line in screen["lines"]], [self.earbuds.id]
+        )
+        screen = self.pick.scan(key, "TE-1", self.earbuds.id)
+        self.assertTrue(screen["ok"], screen["message"])
+        self.assertTrue(screen["partial"])
+        self.assertEqual(screen["lines"], [full_line(self.earbuds)])
+        self.assertEqual(screen["lines"][0]["serials"], ["TE-1"])
+        self.assertEqual(
+            (screen["document"]["done_qty"], screen["document"]["expected_qty"]),
+            (1, 3),
+        )
+        self.assertEqual(screen["document"]["line_count"], 2)
+        # A refusal changes no line: none is sent.
+        screen = self.pick.scan(key, "TE-1", self.earbuds.id)
+        self.assertFalse(screen["ok"])
+        self.assertEqual((screen["partial"], screen["lines"]), (True, []))
+        self.assertEqual(screen["document"]["done_qty"], 1)
+        screen = self.pick.select_product(key, self.tablet.id)
+        self.assertEqual(screen["lines"], [full_line(self.tablet)])
+        screen = self.pick.scan(key, "010290000000997421TF-1")
+        self.assertEqual(screen["lines"], [full_line(self.tablet)])
+        self.assertEqual(screen["lines"][0]["done_qty"], 1)
+        self.assertEqual(screen["document"]["done_qty"], 2)
+        screen = self.pick.finish(key)
+        self.assertTrue(screen["need_backorder"])
+        self.assertFalse(screen["partial"])
+        self.assertEqual(len(screen["lines"]), 2)
+
+    def test_a_quantity_answers_with_its_line(self):
+        receipt = self._tour_receipt()
+        screen = self.receive.set_quantity(receipt.id, self.cable.id, 4)
+        self.assertTrue(screen["ok"], screen["message"])
+        self.assertTrue(screen["partial"])
+        self.assertEqual(
+            screen["lines"],
+            [self._line(self.receive.open_document(receipt.id), self.cable)],
+        )
+        self.assertEqual(screen["lines"][0]["done_qty"], 4)
+        self.assertEqual(screen["document"]["done_qty"], 4)
 
     def test_finish_refusal_is_shown_not_raised(self):
         receipt = self._tour_receipt()

@@ -12,6 +12,7 @@ import { DocumentList } from "../../components/document_list/document_list";
 import { DocumentScreen } from "../../components/document_screen/document_screen";
 import { playFeedbackSound } from "../../services/feedback_sound";
 import { ScanQueue } from "../../services/scan_queue";
+import { mergeScreen } from "../../services/screen_merge";
 
 const FLOWS = {
     receive: { model: "wms.hhd.receive", title: _t("Pre-Receipt Receive"), icon: "fa-truck" },
@@ -191,14 +192,14 @@ export class SerialScannerApp extends Component {
                 this.toteId,
             ]);
         }
-        this.showScreen(screen, true);
+        await this.showAnswer(screen, true);
         this.logScan(code, screen.ok !== false, screen.message);
     }
 
     setQuantity(quantity) {
         const productId = this.selectedLine.product_id;
         this.enqueueOnDocument(async () => {
-            this.showScreen(await this.callSetQuantity(productId, quantity), true);
+            await this.showAnswer(await this.callSetQuantity(productId, quantity), true);
         });
     }
 
@@ -208,7 +209,7 @@ export class SerialScannerApp extends Component {
 
     selectProduct(productId) {
         this.enqueueOnDocument(async () => {
-            this.showScreen(
+            await this.showAnswer(
                 await this.call("select_product", [
                     this.state.doc.document.id,
                     productId,
@@ -375,6 +376,26 @@ export class SerialScannerApp extends Component {
         } finally {
             this.state.busy = false;
         }
+    }
+
+    /**
+     * An answer of the server on the document shown: a scan's answer holds
+     * only the lines it changed (see ``mergeScreen``); when it does not fit
+     * the screen, the document is read again, with the answer's feedback.
+     */
+    async showAnswer(answer, withSound = false) {
+        let screen = mergeScreen(this.state.doc, answer);
+        if (!screen) {
+            const tote = answer.tote ? answer.tote.id : this.toteId;
+            const full = await this.call("open_document", [answer.document.id, tote]);
+            screen = {
+                ...full,
+                product_id: answer.product_id,
+                ok: answer.ok,
+                message: answer.message,
+            };
+        }
+        this.showScreen(screen, withSound);
     }
 
     showScreen(screen, withSound = false) {
