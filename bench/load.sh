@@ -8,6 +8,16 @@
 #   bench/load.sh --duration 15 --scanners 4    smoke test
 #   bench/load.sh --docs 60 --units 5 --workers 4 --port 8610
 #   bench/load.sh --own-bins                    each scanner picks from its own bin
+#   bench/load.sh --servers 2 --scanners 40 --pace 2 --duration 600
+#                                               a shift: two Odoo servers on one
+#                                               database, a scan every 2 s per scanner
+#
+# --servers N starts N Odoo servers (prefork, --workers each, separate processes and
+# ports PORT, PORT+10, ...) on the same database and data directory; scanner i talks
+# to server i mod N, as a load balancer would. --pace S: each scanner makes one call
+# every S seconds, as a person scans (default 0: as fast as the server answers, the
+# saturation run). The report adds the CPU time of the Odoo servers and of PostgreSQL
+# per serial scan.
 #
 # By default all pick lists draw on one bin holding the Track During Pick product
 # (one untracked quant shared by every picker, the hardest case for row locks);
@@ -23,6 +33,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DURATION=120 SCANNERS=20 DOCS=20 UNITS=5 WORKERS=4 PORT=8610 OWN_BINS=0 TAG=load
+SERVERS=1 PACE=0
 COMMAND_LINE="$*"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -37,10 +48,16 @@ while [ $# -gt 0 ]; do
     --units) UNITS="$2" ;;
     --workers) WORKERS="$2" ;;
     --port) PORT="$2" ;;
+    --servers) SERVERS="$2" ;;
+    --pace) PACE="$2" ;;
     *) die "unknown option $1 (see the top of bench/load.sh)" ;;
     esac
     shift 2
 done
+
+[ "$SERVERS" -ge 1 ] 2>/dev/null || die "--servers takes a number (1 or more)"
+if [ "$SERVERS" -gt 1 ]; then TAG="$TAG-${SERVERS}servers"; fi
+if [ "$PACE" != "0" ]; then TAG="$TAG-pace$PACE"; fi
 
 setup_all test
 RUN_ID="$$"
@@ -48,20 +65,23 @@ DB="bench_load_$RUN_ID"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/wms-load.XXXXXX")"
 LOGS="$LOCAL/logs"
 mkdir -p "$LOGS"
-SERVER_LOG="$LOGS/bench-load-server.log"
-SERVER_PID=""
+SERVER_PIDS=()
+PORTS=()
 
 stop_server() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
+    local pid
+    for pid in "${SERVER_PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${SERVER_PIDS[@]}"; do
         for _ in $(seq 1 60); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
+            kill -0 "$pid" 2>/dev/null || break
             sleep 0.5
         done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    SERVER_PID=""
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    SERVER_PIDS=()
 }
 cleanup() {
     stop_server
@@ -128,6 +148,23 @@ picks = Picking.create([vals(wh.out_type_id, bins[i], customer, earbuds, i, d)
 (receipts | picks).action_confirm()
 picks.action_assign()
 assert all(p.state == "assigned" for p in picks), "stock for the pick lists"
+# One pick list of 200 lines (200 Track During Pick products), for the bytes a
+# scan's answer weighs against the whole screen's.
+probe_products = env["product.product"].create([{
+    "name": f"Load Probe {k:03d}", "is_storable": True, "serial_tracking_mode": "pick",
+    "barcode": f"LOADPROBE{k:03d}"} for k in range(200)])
+for product in probe_products:
+    env["stock.quant"]._update_available_quantity(product, stock, 1)
+probe = Picking.create({
+    "picking_type_id": wh.out_type_id.id, "location_id": stock.id,
+    "location_dest_id": customer.id, "origin": "LOAD-PROBE",
+    "move_ids": [Command.create({
+        "name": product.name, "product_id": product.id, "product_uom_qty": 1,
+        "product_uom": product.uom_id.id, "location_id": stock.id,
+        "location_dest_id": customer.id}) for product in probe_products]})
+probe.action_confirm()
+probe.action_assign()
+assert probe.state == "assigned" and len(probe.move_ids) == 200
 spec = []
 for i in range(S):
     mine = {"login": users[i].login, "receipts": [], "picks": []}
@@ -146,30 +183,49 @@ for i in range(S):
     spec.append(mine)
 env.cr.commit()
 with open(os.environ["LOAD_OUT"], "w") as out:
-    json.dump({"scanners": spec, "fights": len(set(pairs.values())) * D}, out)
+    json.dump({"scanners": spec, "fights": len(set(pairs.values())) * D,
+               "probe": {"login": users[0].login, "id": probe.id,
+                         "barcode": probe_products[0].barcode,
+                         "product_id": probe_products[0].id,
+                         "serial": "LOAD-PROBE-SN-1"}}, out)
 PY
 
-log "Starting Odoo: $WORKERS workers on 127.0.0.1:$PORT"
-"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter "^$DB\$" \
-    --workers "$WORKERS" --max-cron-threads 0 \
-    --http-interface 127.0.0.1 --http-port "$PORT" --gevent-port "$((PORT + 1))" \
-    --limit-time-real 300 --log-level=warn \
-    --log-handler odoo.addons.serial_tracking_wms_hhd.controllers.main:INFO \
-    >"$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 120); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/web/login" 2>/dev/null && break
-    kill -0 "$SERVER_PID" 2>/dev/null || die "Odoo stopped, see $SERVER_LOG"
-    sleep 0.5
+rm -f "$LOGS"/bench-load-server-*.log
+for i in $(seq 0 $((SERVERS - 1))); do
+    port=$((PORT + 10 * i))
+    PORTS+=("$port")
+    log "Starting Odoo server $((i + 1))/$SERVERS: $WORKERS workers on 127.0.0.1:$port"
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" --db-filter "^$DB\$" \
+        --workers "$WORKERS" --max-cron-threads 0 \
+        --http-interface 127.0.0.1 --http-port "$port" --gevent-port "$((port + 1))" \
+        --limit-time-real 300 --log-level=warn \
+        --log-handler odoo.addons.serial_tracking_wms_hhd.controllers.main:INFO \
+        >"$LOGS/bench-load-server-$i.log" 2>&1 &
+    SERVER_PIDS+=($!)
 done
-curl -fsS -o /dev/null "http://127.0.0.1:$PORT/web/login" || die "Odoo never answered, see $SERVER_LOG"
+for i in "${!PORTS[@]}"; do
+    url="http://127.0.0.1:${PORTS[$i]}/web/login"
+    for _ in $(seq 1 120); do
+        curl -fsS -o /dev/null "$url" 2>/dev/null && break
+        kill -0 "${SERVER_PIDS[$i]}" 2>/dev/null || die "Odoo stopped, see $LOGS/bench-load-server-$i.log"
+        sleep 0.5
+    done
+    curl -fsS -o /dev/null "$url" || die "Odoo never answered, see $LOGS/bench-load-server-$i.log"
+done
+# PostgreSQL's postmaster, for its CPU time (readable when the cluster is this
+# machine's; otherwise the report leaves it out).
+PG_PID="$(psql -d "$DB" -Atc 'SHOW data_directory' 2>/dev/null | xargs -r -I{} head -1 {}/postmaster.pid 2>/dev/null || true)"
 
-log "Driving $SCANNERS scanners for $DURATION s"
-"$PY" "$REPO/bench/load_scanners.py" drive --port "$PORT" --db "$DB" \
-    --fixtures "$WORK/fixtures.json" --duration "$DURATION" --out "$WORK/drive.json"
+log "Driving $SCANNERS scanners for $DURATION s (pace: ${PACE} s)"
+"$PY" "$REPO/bench/load_scanners.py" drive --ports "$(IFS=,; echo "${PORTS[*]}")" --db "$DB" \
+    --fixtures "$WORK/fixtures.json" --duration "$DURATION" --pace "$PACE" \
+    --server-pids "$(IFS=,; echo "${SERVER_PIDS[*]}")" --pg-pid "${PG_PID:-0}" \
+    --out "$WORK/drive.json"
 stop_server
 # Serialization conflicts are logged as "bad query" and retried by Odoo's RPC layer
 # (odoo.service.model.retrying): counted apart; any other ERROR is a server error.
+SERVER_LOG="$LOGS/bench-load-server.log"
+cat "$LOGS"/bench-load-server-*.log >"$SERVER_LOG"
 LOG_ERRORS="$(grep -E ' (ERROR|CRITICAL) ' "$SERVER_LOG" | grep -vc 'odoo.sql_db: bad query' || true)"
 LOG_CONFLICTS="$(grep -A1 'odoo.sql_db: bad query' "$SERVER_LOG" | grep -c 'could not serialize access' || true)"
 # A scanner's finish that found its stock changed by another validation starts again
@@ -222,4 +278,4 @@ PY
 
 "$PY" "$REPO/bench/load_scanners.py" report --drive "$WORK/drive.json" \
     --check "$WORK/check.json" --results-dir "$REPO/bench/results" \
-    --workers "$WORKERS" --command "$COMMAND_LINE" --tag "$TAG"
+    --workers "$WORKERS" --servers "$SERVERS" --command "$COMMAND_LINE" --tag "$TAG"

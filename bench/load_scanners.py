@@ -14,6 +14,7 @@ exits 1 on any server error, duplicate serial or lost acknowledged scan.
 
 import argparse
 import json
+import os
 import socket
 import statistics
 import sys
@@ -27,12 +28,52 @@ import requests
 PASSWORD = "load-scanner-pw"
 
 
+def tree_cpu_seconds(pid):
+    """CPU seconds (user + system) of process ``pid`` and its descendants,
+    reaped children included; 0 when it cannot be read."""
+    if not pid:
+        return 0.0
+    parents, times = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        proc = int(stat.parent.name)
+        parents[proc] = int(fields[1])
+        # utime, stime, cutime, cstime (fields 14-17 of proc(5))
+        times[proc] = sum(int(v) for v in fields[11:15])
+    tree, todo = set(), [pid]
+    while todo:
+        proc = todo.pop()
+        if proc in tree or proc not in times:
+            continue
+        tree.add(proc)
+        todo += [child for child, parent in parents.items() if parent == proc]
+    return sum(times[p] for p in tree) / os.sysconf("SC_CLK_TCK")
+
+
+class Start:
+    """Every scanner logs in first (which loads the registry in the servers'
+    workers); the clock and the CPU count start when all have."""
+
+    def __init__(self, scanners):
+        self.barrier = threading.Barrier(scanners + 1)
+        self.go = threading.Event()
+        self.deadline = None
+
+
 class Scanner(threading.Thread):
-    def __init__(self, url, db, spec, deadline):
+    def __init__(self, url, db, spec, deadline=None, pace=0.0, start=None):
         super().__init__(name=spec["login"])
         self.url, self.db, self.spec, self.deadline = url, db, spec, deadline
+        self.start_line = start
+        # One call every ``pace`` seconds at most, as a person scans.
+        self.pace = pace
+        self.next_call = 0.0
         self.http = requests.Session()
-        self.calls = []  # (method, seconds, outcome) outcome: ok|refused|error
+        # (method, seconds, outcome, bytes of the answer) outcome: ok|refused|error
+        self.calls = []
         self.acked = []  # [picking_id, serial] of acknowledged serial scans
         self.errors = []
         self.refusals = []
@@ -41,6 +82,11 @@ class Scanner(threading.Thread):
 
     # --- JSON-RPC ---
     def rpc(self, path, params, label):
+        if self.pace:
+            wait = self.next_call - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            self.next_call = time.monotonic() + self.pace
         start = time.perf_counter()
         try:
             response = self.http.post(
@@ -64,11 +110,13 @@ class Scanner(threading.Thread):
         outcome = "ok" if ok is not False else "refused"
         if outcome == "refused":
             self.refusals.append(f"{self.name} {label}: {result.get('message')}"[:300])
-        self.calls.append((label, time.perf_counter() - start, outcome))
+        self.calls.append(
+            (label, time.perf_counter() - start, outcome, len(response.content))
+        )
         return result
 
     def _error(self, label, start, message):
-        self.calls.append((label, time.perf_counter() - start, "error"))
+        self.calls.append((label, time.perf_counter() - start, "error", 0))
         self.errors.append(f"{self.name} {label}: {message}".strip()[:500])
 
     def call(self, model, method, *args):
@@ -88,6 +136,10 @@ class Scanner(threading.Thread):
             {"db": self.db, "login": self.spec["login"], "password": PASSWORD},
             "authenticate",
         )
+        if self.start_line:
+            self.start_line.barrier.wait()
+            self.start_line.go.wait()
+            self.deadline = self.start_line.deadline
         if not result or not result.get("uid"):
             return
         for receipt, pick in zip(
@@ -124,19 +176,52 @@ class Scanner(threading.Thread):
         return True
 
 
+def warm_up(urls, rounds=3, width=16):
+    """Concurrent page loads on every server, so that each worker has loaded
+    the database's registry before the clock and the CPU count start."""
+
+    def load(url):
+        try:
+            requests.get(f"{url}/web/login", timeout=120)
+        except requests.RequestException:
+            pass
+
+    for _ in range(rounds):
+        threads = [
+            threading.Thread(target=load, args=(url,))
+            for url in urls
+            for _ in range(width)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+
 def drive(args):
     fixtures = json.loads(Path(args.fixtures).read_text())
-    url = f"http://127.0.0.1:{args.port}"
-    start = time.monotonic()
+    urls = [f"http://127.0.0.1:{port}" for port in args.ports.split(",")]
+    warm_up(urls)
+    server_pids = [int(pid) for pid in args.server_pids.split(",") if pid]
+    start_line = Start(len(fixtures["scanners"]))
+    # Scanner i on server i mod N, as a load balancer spreads sessions.
     scanners = [
-        Scanner(url, args.db, spec, start + args.duration)
-        for spec in fixtures["scanners"]
+        Scanner(urls[i % len(urls)], args.db, spec, pace=args.pace, start=start_line)
+        for i, spec in enumerate(fixtures["scanners"])
     ]
     for scanner in scanners:
         scanner.start()
+    start_line.barrier.wait(timeout=600)
+    cpu_before = [tree_cpu_seconds(pid) for pid in (*server_pids, args.pg_pid)]
+    start = time.monotonic()
+    start_line.deadline = start + args.duration
+    start_line.go.set()
     for scanner in scanners:
         scanner.join(args.duration + 600)
     elapsed = time.monotonic() - start
+    cpu_after = [tree_cpu_seconds(pid) for pid in (*server_pids, args.pg_pid)]
+    cpu = [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
+    probe = probe_bytes(urls[0], args.db, fixtures["probe"])
     Path(args.out).write_text(
         json.dumps(
             {
@@ -150,6 +235,20 @@ def drive(args):
                 "refusals": [r for s in scanners for r in s.refusals],
                 "documents": sum(s.documents for s in scanners),
                 "ran_out": sum(s.ran_out for s in scanners),
+                "probe": probe,
+                "pace": args.pace,
+                "servers": len(urls),
+                "cpu_odoo": sum(cpu[:-1]),
+                "cpu_postgres": cpu[-1] if args.pg_pid else None,
+                "scans_by_server": [
+                    sum(
+                        1
+                        for s in scanners[i :: len(urls)]
+                        for c in s.calls
+                        if c[0].endswith("scan(serial)")
+                    )
+                    for i in range(len(urls))
+                ],
             }
         )
     )
@@ -158,6 +257,32 @@ def drive(args):
         f"{sum(len(s.calls) for s in scanners)} calls",
         file=sys.stderr,
     )
+
+
+def probe_bytes(url, db, probe):
+    """Bytes of the answers on the pick list of 200 lines, after the run: the
+    whole screen (opening it) and a scan's (the product, then a serial)."""
+    spec = {"login": probe["login"], "receipts": [], "picks": []}
+    scanner = Scanner(url, db, spec, deadline=time.monotonic() + 600)
+    scanner.rpc(
+        "/web/session/authenticate",
+        {"db": db, "login": probe["login"], "password": PASSWORD},
+        "authenticate",
+    )
+    model = "wms.hhd.pick"
+    scanner.call(model, "open_document", probe["id"])
+    scanner.call(model, "scan", probe["id"], probe["barcode"])
+    screen = scanner.call(
+        model, "scan", probe["id"], probe["serial"], probe["product_id"]
+    )
+    sizes = [call[3] for call in scanner.calls[1:]]
+    return {
+        "open": sizes[0],
+        "scan_product": sizes[1],
+        "scan_serial": sizes[2],
+        "serial_ok": bool(screen and screen.get("ok")),
+        "errors": scanner.errors,
+    }
 
 
 def _percentile(values, fraction):
@@ -179,11 +304,27 @@ def report(args):
     refused = [c for c in run["calls"] if c[2] == "refused"]
     refused_finish = [c for c in refused if c[0].endswith("finish")]
     errors = [c for c in run["calls"] if c[2] == "error"]
+    probe = run["probe"]
+    scan_bytes = sorted(c[3] for c in scans)
     server_errors = len(errors) + check["server_log_errors"]
     lost = check["lost"]
     duplicates = check["duplicates"]
+    cpu_odoo, cpu_pg = run.get("cpu_odoo"), run.get("cpu_postgres")
+    per_scan = (lambda seconds: f"{1000 * seconds / len(scans):.1f}") if scans else str
     rows = [
         ("Scanners (threads, one HTTP session each)", run["scanners"]),
+        (
+            "Odoo servers (prefork, one process tree and port each)",
+            run.get("servers", 1),
+        ),
+        (
+            "Serial scans per server",
+            " / ".join(str(n) for n in run.get("scans_by_server", [])),
+        ),
+        (
+            "Pace (s between two calls of a scanner; 0: no pause)",
+            f"{run.get('pace', 0):g}",
+        ),
         ("Duration (s)", f"{run['elapsed']:.1f}"),
         ("Calls (all JSON-RPC methods)", len(run["calls"])),
         ("Serial scans", len(scans)),
@@ -191,6 +332,25 @@ def report(args):
         ("Serial scan latency p50 (ms)", f"{_percentile(latencies, 0.50):.0f}"),
         ("Serial scan latency p95 (ms)", f"{_percentile(latencies, 0.95):.0f}"),
         ("Any call latency p95 (ms)", f"{_percentile(all_latencies, 0.95):.0f}"),
+        (
+            "CPU per serial scan, Odoo servers (ms; all calls' CPU / serial scans)",
+            per_scan(cpu_odoo) if cpu_odoo is not None else "not measured",
+        ),
+        (
+            "CPU per serial scan, PostgreSQL (ms; all calls' CPU / serial scans)",
+            per_scan(cpu_pg) if cpu_pg is not None else "not measured",
+        ),
+        (
+            "Bytes of a serial scan's answer, median (documents of one line)",
+            f"{statistics.median(scan_bytes) if scan_bytes else 0:.0f}",
+        ),
+        (
+            "Pick list of 200 lines, bytes of the answer: whole screen (open) / "
+            "scan of a product / scan of a serial",
+            f"{probe['open']:,} / {probe['scan_product']:,} / "
+            f"{probe['scan_serial']:,}"
+            + ("" if probe["serial_ok"] else " (serial refused)"),
+        ),
         ("Documents finished or refused", run["documents"]),
         ("Documents done in the database", check["done"]),
         (
@@ -214,13 +374,21 @@ def report(args):
         ("Integrity check problems", len(check["problems"])),
         ("Scanners that ran out of documents", run["ran_out"]),
     ]
-    failed = server_errors or duplicates or lost or check["problems"]
+    failed = (
+        server_errors
+        or duplicates
+        or lost
+        or check["problems"]
+        or probe["errors"]
+        or not probe["serial_ok"]
+    )
     verdict = "FAIL" if failed else "PASS"
     lines = [
         f"# Load: {run['scanners']} simulated scanners over HTTP "
         f"({date.today().isoformat()}, {socket.gethostname()})",
         "",
-        f"Odoo 18.0 prefork, {args.workers} HTTP workers, loopback, "
+        f"Odoo 18.0 prefork, {args.servers} server(s) of {args.workers} HTTP "
+        "workers, loopback, "
         f"{run['duration']:g} s requested. Command: "
         f"`{' '.join(['bench/load.sh', *args.command.split()])}`.",
         "",
@@ -255,7 +423,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="action", required=True)
     d = sub.add_parser("drive")
-    d.add_argument("--port", type=int, required=True)
+    d.add_argument("--ports", required=True, help="the servers' ports, comma-separated")
+    d.add_argument("--pace", type=float, default=0.0)
+    d.add_argument("--server-pids", default="")
+    d.add_argument("--pg-pid", type=int, default=0)
     d.add_argument("--db", required=True)
     d.add_argument("--fixtures", required=True)
     d.add_argument("--duration", type=float, default=120)
@@ -265,6 +436,7 @@ def main():
     r.add_argument("--check", required=True)
     r.add_argument("--results-dir", required=True)
     r.add_argument("--workers", type=int, default=4)
+    r.add_argument("--servers", type=int, default=1)
     r.add_argument("--command", default="")
     r.add_argument("--tag", default="load")
     args = parser.parse_args()
