@@ -95,14 +95,15 @@ class SerialTrackingCase(TransactionCase):
         return picking
 
     @classmethod
-    def _create_purchase(cls, lines, vendor=None):
-        """A purchase order to the test warehouse, confirmed (needs Purchase: the
-        real-world run); ``lines``: [(product, qty, unit price)]. Its receipt is
-        confirmed at once, as Odoo makes it."""
-        order = cls.env["purchase.order"].create(
+    def _create_purchase(cls, lines, vendor=None, env=None, warehouse=None):
+        """A purchase order to ``warehouse`` (the test warehouse), created and
+        confirmed in ``env`` (a buyer's; the test's by default); needs Purchase:
+        the real-world run. ``lines``: [(product, qty, unit price)]. Its receipt
+        is confirmed at once, as Odoo makes it."""
+        order = (env or cls.env)["purchase.order"].create(
             {
                 "partner_id": (vendor or cls.vendor).id,
-                "picking_type_id": cls.warehouse.in_type_id.id,
+                "picking_type_id": (warehouse or cls.warehouse).in_type_id.id,
                 "order_line": [
                     Command.create(
                         {
@@ -116,6 +117,24 @@ class SerialTrackingCase(TransactionCase):
             }
         )
         order.button_confirm()
+        return order
+
+    @classmethod
+    def _create_sale(cls, lines, env=None, warehouse=None):
+        """A sale order from ``warehouse`` (the test warehouse) to the customer,
+        created and confirmed in ``env`` (a salesman's; the test's by default);
+        needs Sales: the real-world run. ``lines``: [(product, qty)]."""
+        order = (env or cls.env)["sale.order"].create(
+            {
+                "partner_id": cls.customer.id,
+                "warehouse_id": (warehouse or cls.warehouse).id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": qty})
+                    for product, qty in lines
+                ],
+            }
+        )
+        order.action_confirm()
         return order
 
     @classmethod

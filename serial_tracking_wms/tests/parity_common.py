@@ -47,9 +47,9 @@ from contextlib import contextmanager
 from decimal import Decimal
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, fields
+from odoo import SUPERUSER_ID, fields
 from odoo.sql_db import Cursor
-from odoo.tests import Form, new_test_user
+from odoo.tests import new_test_user
 from odoo.tools import SQL
 
 from .common import PickCase
@@ -165,23 +165,11 @@ class ParityRun:
         user. ``lines``: [(role, qty, unit price)]."""
         warehouse = warehouse or self.case.warehouse
         with self.step("purchase: confirm"):
-            order = self.buyer["purchase.order"].create(
-                {
-                    "partner_id": self.case.vendor.id,
-                    "picking_type_id": warehouse.in_type_id.id,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": self.products[role].id,
-                                "product_qty": qty,
-                                "price_unit": price,
-                            }
-                        )
-                        for role, qty, price in lines
-                    ],
-                }
+            order = self.case._create_purchase(
+                [(self.products[role], qty, price) for role, qty, price in lines],
+                env=self.buyer,
+                warehouse=warehouse,
             )
-            order.button_confirm()
         return order.picking_ids.with_env(self.user)
 
     def sell(self, lines, warehouse=None, label="sale: confirm", set_based=True):
@@ -191,41 +179,20 @@ class ParityRun:
         qty)]."""
         warehouse = warehouse or self.case.warehouse
         with self.step(label, set_based=set_based):
-            order = self.seller["sale.order"].create(
-                {
-                    "partner_id": self.case.customer.id,
-                    "warehouse_id": warehouse.id,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": self.products[role].id,
-                                "product_uom_qty": qty,
-                            }
-                        )
-                        for role, qty in lines
-                    ],
-                }
+            order = self.case._create_sale(
+                [(self.products[role], qty) for role, qty in lines],
+                env=self.seller,
+                warehouse=warehouse,
             )
-            order.action_confirm()
         return order.picking_ids.with_env(self.user)
 
     def validate(self, picking, backorder=None):
-        """Validate as its user would; answer the backorder question."""
-        res = picking.button_validate()
-        if (
-            isinstance(res, dict)
-            and res.get("res_model") == "stock.backorder.confirmation"
-        ):
-            assert backorder in ("create", "cancel"), "unexpected backorder question"
-            wizard = Form.from_action(picking.env, res).save()
-            if backorder == "create":
-                wizard.process()
-            else:
-                wizard.process_cancel_backorder()
-        else:
-            assert res is True, f"validation of {picking.name} did not finish: {res}"
-            assert backorder is None, "no backorder question was asked"
-        assert picking.state == "done", f"{picking.name} is {picking.state}"
+        """Validate as its user would (the case's ``_validate``, which answers the
+        backorder question); the validation must finish."""
+        self.case._validate(picking, backorder)
+        assert picking.state == "done", (
+            f"validation of {picking.name} did not finish: {picking.state}"
+        )
         return picking.backorder_ids
 
     def check(self, result):

@@ -1,6 +1,5 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import SerialTrackingCase
@@ -24,21 +23,10 @@ class TestOrderUsers(SerialTrackingCase):
         )
 
     def test_buyer_confirms_a_purchase(self):
-        order = (
-            self.env["purchase.order"]
-            .with_user(self.buyer)
-            .create(
-                {
-                    "partner_id": self.vendor.id,
-                    "picking_type_id": self.warehouse.in_type_id.id,
-                    "order_line": [
-                        Command.create({"product_id": product.id, "product_qty": 3})
-                        for product in (self.product_pick, self.product_full)
-                    ],
-                }
-            )
+        order = self._create_purchase(
+            [(product, 3, 10.0) for product in (self.product_pick, self.product_full)],
+            env=self.env(user=self.buyer),
         )
-        order.button_confirm()
         self.assertEqual(order.picking_ids.state, "assigned")
         self.assertEqual(
             order.picking_ids.move_ids.product_id, self.product_pick | self.product_full
@@ -47,21 +35,10 @@ class TestOrderUsers(SerialTrackingCase):
     def test_salesman_confirms_a_sale(self):
         self._put_in_stock(self.product_pick, qty=3)
         self._put_in_stock(self.product_full, serials=["OU-1", "OU-2", "OU-3"])
-        order = (
-            self.env["sale.order"]
-            .with_user(self.seller)
-            .create(
-                {
-                    "partner_id": self.customer.id,
-                    "warehouse_id": self.warehouse.id,
-                    "order_line": [
-                        Command.create({"product_id": product.id, "product_uom_qty": 3})
-                        for product in (self.product_pick, self.product_full)
-                    ],
-                }
-            )
+        order = self._create_sale(
+            [(product, 3) for product in (self.product_pick, self.product_full)],
+            env=self.env(user=self.seller),
         )
-        order.action_confirm()
         self.assertEqual(order.picking_ids.state, "assigned")
         self.assertEqual(
             sorted(order.picking_ids.move_line_ids.lot_id.mapped("name")),
