@@ -19,7 +19,12 @@ from collections import defaultdict
 
 from odoo import api, models
 
-from ..tools.set_based import can_create_rows, create_rows, unknown_overrides
+from ..tools.set_based import (
+    can_create_rows,
+    create_rows,
+    rows_of_one_shape,
+    unknown_overrides,
+)
 
 # What creating the lines of a reservation runs, and the modules whose definitions
 # ``stock.move.line._wms_create_reservation_lines`` reproduces for them (lines of
@@ -113,9 +118,8 @@ class StockMoveLine(models.Model):
         ``StockMove._update_reserved_quantity``), to be created set-based."""
         return (
             self.env.context.get("wms_reserve_batch") is not None
-            and len(vals_list) >= RESERVATION_ROWS
+            and rows_of_one_shape(vals_list, RESERVATION_ROWS)
             and all(vals.get("move_id") for vals in vals_list)
-            and all(vals.keys() == vals_list[0].keys() for vals in vals_list)
             and not {"quant_id", "lot_name", "picked"} & vals_list[0].keys()
             and can_create_rows(self, [*vals_list[0], "company_id", "picked"])
             and not unknown_overrides(self.env, self._wms_reservation_known_overrides())

@@ -4,11 +4,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools.set_based import can_create_rows, create_rows, foreign_overrides
+from ..tools.set_based import (
+    can_create_rows,
+    create_rows,
+    foreign_overrides,
+    rows_of_one_shape,
+)
 
 # Stored fields related to the line, that ``create`` writes with the row: their
 # computation then finds them right, instead of updating every row again.
 LINE_FIELDS = ("picking_id", "product_id", "company_id")
+# The fewest expected serials created set-based at once.
+SET_BASED_ROWS = 100
 
 
 class StockExpectedSerial(models.Model):
@@ -117,9 +124,8 @@ class StockExpectedSerial(models.Model):
         """Whether ``create_rows`` may stand in for ``create``: many rows of one
         shape, and no other module's ``create`` on this model."""
         return (
-            len(vals_list) >= 100
+            rows_of_one_shape(vals_list, SET_BASED_ROWS)
             and not self.env.context.get("wms_no_bulk")
-            and all(vals.keys() == vals_list[0].keys() for vals in vals_list)
             and can_create_rows(self, vals_list[0])
             and not foreign_overrides(self, "create", {None, "serial_tracking_wms"})
         )

@@ -123,6 +123,14 @@ def can_create_rows(model, fnames):
     return True
 
 
+def rows_of_one_shape(vals_list, minimum):
+    """Whether ``vals_list`` holds at least ``minimum`` rows that all give the
+    same fields, as ``create_rows`` needs them."""
+    return len(vals_list) >= minimum and all(
+        vals.keys() == vals_list[0].keys() for vals in vals_list
+    )
+
+
 def column_converter(field, model):
     """``field.convert_to_column_insert`` as a function of the value and the
     row's values, with what depends on the field only (a float's digits) read
