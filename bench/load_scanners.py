@@ -129,18 +129,23 @@ class Scanner(threading.Thread):
             label,
         )
 
-    # --- The scanner's day ---
-    def run(self):
+    def login(self):
+        """The scanner's session; its user id, or None."""
         result = self.rpc(
             "/web/session/authenticate",
             {"db": self.db, "login": self.spec["login"], "password": PASSWORD},
             "authenticate",
         )
+        return result and result.get("uid")
+
+    # --- The scanner's day ---
+    def run(self):
+        uid = self.login()
         if self.start_line:
             self.start_line.barrier.wait()
             self.start_line.go.wait()
             self.deadline = self.start_line.deadline
-        if not result or not result.get("uid"):
+        if not uid:
             return
         for receipt, pick in zip(
             self.spec["receipts"], self.spec["picks"], strict=True
@@ -264,11 +269,7 @@ def probe_bytes(url, db, probe):
     whole screen (opening it) and a scan's (the product, then a serial)."""
     spec = {"login": probe["login"], "receipts": [], "picks": []}
     scanner = Scanner(url, db, spec, deadline=time.monotonic() + 600)
-    scanner.rpc(
-        "/web/session/authenticate",
-        {"db": db, "login": probe["login"], "password": PASSWORD},
-        "authenticate",
-    )
+    scanner.login()
     model = "wms.hhd.pick"
     scanner.call(model, "open_document", probe["id"])
     scanner.call(model, "scan", probe["id"], probe["barcode"])
