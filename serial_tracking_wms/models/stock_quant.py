@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.tools import SQL, formatLang
+from odoo.tools.sql import create_index
 
 # A stock line's Serial Numbers tab shows its first serials, one list page; all of
 # them open as a list of their own (``action_wms_serial_quants``).
@@ -10,6 +11,20 @@ SERIAL_TAB_SIZE = 80
 
 class StockQuant(models.Model):
     _inherit = "stock.quant"
+
+    def init(self):
+        res = super().init()
+        # The Stock List's order and a stock line's serials, read along one
+        # index whatever the number of serials: the lines on hand, by product,
+        # location and serial.
+        create_index(
+            self.env.cr,
+            "stock_quant_wms_on_hand_index",
+            self._table,
+            ["product_id", "location_id", "lot_id"],
+            where="quantity > 0",
+        )
+        return res
 
     # --- Fields ---
     serial_tracking_mode = fields.Selection(
@@ -83,28 +98,9 @@ class StockQuant(models.Model):
         shown, counts = {}, {}
         if pairs:
             domain = [("lot_id", "!=", False), ("quantity", ">", 0)]
-            # The first serials of each pair: one sorted page per pair.
-            page = Quant._search(domain, order="lot_id", limit=SERIAL_TAB_SIZE)
-            page.add_where(
-                SQL(
-                    "%s = pair.product_id AND %s = pair.location_id",
-                    Quant._field_to_sql(page.table, "product_id"),
-                    Quant._field_to_sql(page.table, "location_id"),
-                )
-            )
             products, locations = zip(*pairs, strict=True)
             rows = self.env.execute_query(
-                SQL(
-                    """
-                    SELECT page.id
-                      FROM unnest(%s::int[], %s::int[])
-                           AS pair(product_id, location_id)
-                     CROSS JOIN LATERAL (%s) AS page
-                    """,
-                    list(products),
-                    list(locations),
-                    page.select(),
-                )
+                Quant._wms_serial_tab_query(list(products), list(locations))
             )
             first = Quant.search(
                 [("id", "in", [row[0] for row in rows])], order="lot_id"
@@ -138,6 +134,52 @@ class StockQuant(models.Model):
                 if count > len(serials)
                 else False
             )
+
+    @api.model
+    def _wms_serial_tab_query(self, products, locations):
+        """The ids of the first serials on hand of each (product, location)
+        pair of the two lists, one page per pair, by serial name and id (the
+        serials' own order).
+
+        Read along two indexes whatever the number of serials: the serials'
+        name index, then the stock on hand (``stock_quant_wms_on_hand_index``).
+        The serials are joined, not left-joined as Odoo's order by ``lot_id``
+        does: a left join makes PostgreSQL read and sort every serial of the
+        pair first.
+        """
+        domain = [("lot_id", "!=", False), ("quantity", ">", 0)]
+        page = self._search(domain, limit=SERIAL_TAB_SIZE)
+        lot = page.make_alias(page.table, "wms_lot")
+        page.add_join(
+            "JOIN",
+            lot,
+            "stock_lot",
+            SQL(
+                "%s = %s",
+                self._field_to_sql(page.table, "lot_id"),
+                SQL.identifier(lot, "id"),
+            ),
+        )
+        page.order = SQL(
+            "%s, %s", SQL.identifier(lot, "name"), SQL.identifier(lot, "id")
+        )
+        page.add_where(
+            SQL(
+                "%s = pair.product_id AND %s = pair.location_id",
+                self._field_to_sql(page.table, "product_id"),
+                self._field_to_sql(page.table, "location_id"),
+            )
+        )
+        return SQL(
+            """
+            SELECT page.id
+              FROM unnest(%s::int[], %s::int[]) AS pair(product_id, location_id)
+             CROSS JOIN LATERAL (%s) AS page
+            """,
+            products,
+            locations,
+            page.select(),
+        )
 
     @api.depends("lot_id", "location_id")
     def _compute_wms_in_info(self):

@@ -1,9 +1,13 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from unittest.mock import patch
+
+from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from ..models import stock_quant
@@ -213,6 +217,97 @@ class TestStockList(SerialViewsCase):
             "form",
         )
         self.assertTrue({"wms_serial_count", "wms_serial_note"} <= form_fields)
+
+    def test_tab_is_by_serial_number_not_by_record(self):
+        """The tab's page is the first serials by name, whatever order they
+        were recorded in."""
+        self._put_in_stock(self.product_full, serials=["SL-Z9", "SL-A1"])
+        line = self.Quant.search(
+            [
+                ("product_id", "=", self.product_full.id),
+                ("location_id", "=", self.stock_location.id),
+                ("lot_id.name", "=", "SL-Z9"),
+            ]
+        )
+        self.assertEqual(
+            line.wms_serial_quant_ids.lot_id.mapped("name"),
+            ["SL-A1", "SL-F1", "SL-F2", "SL-Z9"],
+        )
+        with patch.object(stock_quant, "SERIAL_TAB_SIZE", 2):
+            line.invalidate_recordset()
+            self.assertEqual(
+                line.wms_serial_quant_ids.lot_id.mapped("name"), ["SL-A1", "SL-F1"]
+            )
+            self.assertEqual(line.wms_serial_count, 4)
+
+    def _plan(self, query):
+        """PostgreSQL's plan of ``query`` when it may neither read a whole table
+        nor sort (but for an incremental sort): a full Sort node left in it
+        means the order cannot come from an index (with a million serials,
+        every row is read and sorted)."""
+        self.env.flush_all()
+        settings = ["enable_sort", "enable_seqscan"]
+        for setting in settings:
+            self.env.cr.execute(SQL("SET LOCAL %s TO off", SQL.identifier(setting)))
+        try:
+            self.env.cr.execute(SQL("EXPLAIN %s", query))
+            plan = [row[0] for row in self.env.cr.fetchall()]
+        finally:
+            for setting in settings:
+                self.env.cr.execute(SQL("RESET %s", SQL.identifier(setting)))
+        sorts = [row for row in plan if re.match(r"\s*(->\s*)?Sort\s+\(", row)]
+        return "\n".join(plan), sorts
+
+    def test_stock_list_order_comes_from_an_index(self):
+        """The Stock List opens on its first page without sorting the stock:
+        by product, location and serial, in the order they were recorded."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "serial_tracking_wms.action_stock_list"
+        )
+        arch = self.env.ref("serial_tracking_wms.stock_quant_stock_list_view").arch
+        order = etree.fromstring(arch).get("default_order")
+        domain = [*safe_eval(action["domain"]), ("quantity", ">", 0)]
+        page = self.Quant._search(domain, order=order, limit=80)
+        # The page is ordered by the quant's own columns, those of the index
+        # of the stock on hand, in the index's order (the planner's choice is
+        # not asserted: in the test's transaction it may not see an index made
+        # during the installation).
+        order_sql = self.env.cr.mogrify(page.order.code, page.order.params).decode()
+        self.assertEqual(
+            [term.strip() for term in order_sql.split(",")],
+            [
+                f'"stock_quant"."{column}"'
+                for column in ("product_id", "location_id", "lot_id")
+            ],
+        )
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["stock_quant_wms_on_hand_index"],
+        )
+        self.assertRegex(
+            self.env.cr.fetchone()[0],
+            r"\(product_id, location_id, lot_id\) WHERE \(quantity > ",
+        )
+        quants = self.Quant.search(domain, order=order)
+        self.assertEqual(
+            [(q.product_id.id, q.location_id.id, q.lot_id.id) for q in quants],
+            sorted((q.product_id.id, q.location_id.id, q.lot_id.id) for q in quants),
+        )
+
+    def test_tab_page_comes_from_indexes(self):
+        """A stock line's tab reads its first serials along the serials' name
+        index: no sort of the line's serials."""
+        line = self.serial_quants.filtered(
+            lambda q: q.location_id == self.stock_location
+        )[:1]
+        self.assertEqual(line.wms_serial_count, 2)
+        query = self.Quant._wms_serial_tab_query(
+            [line.product_id.id], [line.location_id.id]
+        )
+        plan, sorts = self._plan(query)
+        self.assertIn("stock_lot_wms_name_product_index", plan)
+        # At most an incremental sort of the serials of one name (by id).
+        self.assertFalse(sorts, plan)
 
     def test_tab_is_computed_in_batch(self):
         self._put_in_stock(self.product_full, serials=["SL-F4", "SL-F5"])
