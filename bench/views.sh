@@ -16,13 +16,36 @@
 # Prints a markdown table and writes it to bench/results/<date>-<host>-views.md.
 # BENCH_BASE_DB=<db with stock installed> skips the installation of stock;
 # BENCH_KEEP_DB=1 keeps the database; BENCH_DB_PREFIX names it (bench_views).
+#   bench/views.sh --reuse <db>     measure again a database kept by BENCH_KEEP_DB=1
+#                                   (the addon updated on it first, its data kept)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+REUSE=""
+ARGS=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --reuse) REUSE="$2"; shift 2 ;;
+    *) ARGS+=("$1"); shift ;;
+    esac
+done
+set -- "${ARGS[@]}"
 
 setup_all test
 RUN_ID="$$"
-DB="${BENCH_DB_PREFIX:-bench_views}_$RUN_ID"
+DB="${REUSE:-${BENCH_DB_PREFIX:-bench_views}_$RUN_ID}"
 LOGS="$LOCAL/logs"
 mkdir -p "$LOGS"
+
+if [ -n "$REUSE" ]; then
+    trap stop_postgres EXIT
+    db_exists "$DB" || die "no database $DB"
+    log "Updating serial_tracking_wms on $DB"
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -u serial_tracking_wms \
+        --stop-after-init --log-level=warn >"$LOGS/bench-views.log" 2>&1 ||
+        die "could not update serial_tracking_wms, see $LOGS/bench-views.log"
+    "$PY" "$REPO/bench/bench_views.py" --conf "$ODOO_CONF" --db "$DB" --reuse "$@"
+    exit
+fi
 
 cleanup() {
     if [ -z "${BENCH_KEEP_DB:-}" ]; then
