@@ -129,6 +129,53 @@ class StockSerialValuation(models.Model):
             )
         ]
 
+    # --- Grouping ---
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        """Grouped by one many2one (product, serial, partner, location...) in
+        its own order, as the list groups: PostgreSQL groups the lines by the
+        ids alone, and the groups are put in the comodel's order afterwards.
+        Same groups, same order as Odoo's query, which joins the comodel (and
+        what its order reads) to every line before grouping them: a million
+        lines took twice as long."""
+        groupby = list(groupby)
+        fname = groupby[0] if len(groupby) == 1 else None
+        field = self._fields.get(fname) if fname else None
+        terms = (order or fname or "").split()
+        if (
+            not field
+            or field.type != "many2one"
+            or having
+            or terms[:1] != [fname]
+            or [term.upper() for term in terms[1:]] not in ([], ["ASC"])
+        ):
+            return super()._read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+        # Without an order, Odoo orders the groups by the raw ids.
+        rows = super()._read_group(domain, groupby, aggregates)
+        comodel = self.env[field.comodel_name]
+        ranked = (
+            comodel.sudo()
+            .with_context(active_test=False)
+            ._search(
+                [("id", "in", [row[0].id for row in rows if row[0]])],
+                order=comodel._order,
+            )
+        )
+        rank = {record_id: index for index, record_id in enumerate(ranked)}
+        # No value last, as PostgreSQL puts NULLs of an ascending order.
+        rows.sort(key=lambda row: rank.get(row[0].id, len(rank)))
+        return rows[offset : offset + limit if limit else None]
+
     # --- Export ---
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         """Export what the list shows to whoever may read the report: an

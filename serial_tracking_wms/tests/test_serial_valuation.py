@@ -57,6 +57,59 @@ class SerialValuationCase(RecallCase):
         return {(line.serial_name, line.picking_id): line for line in lines}
 
 
+@tagged("post_install", "-at_install")
+class TestSerialValuationGroups(SerialValuationCase):
+    """Grouped by a many2one, the report's groups come in the comodel's order,
+    as Odoo's own grouping gives them (it is computed another way: by ids,
+    then ordered)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Made after the first product and named to come before it.
+        cls.product_first = cls._create_product("AAA Grouped First", "full")
+        cls.second_receipt = cls._receive(cls.product_first, ["VALG-1"], cls.vendor)
+        cls.ours.append(("picking_id", "in", cls.second_receipt.ids))
+        cls.ours = ["|", *cls.ours]
+
+    def _groups(self, groupby, **kwargs):
+        return (
+            self.env["stock.serial.valuation"]
+            .with_user(self.stock_manager)
+            ._read_group(self.ours, [groupby], ["__count", "quantity:sum"], **kwargs)
+        )
+
+    def test_groups_in_the_comodels_order(self):
+        for groupby in ("product_id", "partner_id", "lot_id", "location_dest_id"):
+            # Odoo's own query: an order this model does not take over.
+            odoo_groups = self._groups(groupby, order=f"{groupby} ASC NULLS LAST")
+            self.assertEqual(self._groups(groupby), odoo_groups, groupby)
+            self.assertEqual(
+                self._groups(groupby, order=f"{groupby} asc"), odoo_groups, groupby
+            )
+            self.assertEqual(
+                self._groups(groupby, offset=1, limit=1), odoo_groups[1:2], groupby
+            )
+        products = [group[0] for group in self._groups("product_id")]
+        self.assertEqual(products, [self.product_first, self.product_full])
+        self.assertGreater(self.product_first.id, self.product_full.id)
+        self.assertEqual(
+            [count for _product, count, _qty in self._groups("product_id")], [1, 3]
+        )
+
+    def test_web_client_grouping(self):
+        groups = (
+            self.env["stock.serial.valuation"]
+            .with_user(self.stock_manager)
+            .web_read_group(self.ours, ["quantity:sum"], ["product_id"], limit=1)
+        )
+        self.assertEqual(groups["length"], 2)
+        self.assertEqual(
+            [group["product_id"][0] for group in groups["groups"]],
+            [self.product_first.id],
+        )
+
+
 @tagged("post_install", "-at_install", "wms_stock_only")
 class TestSerialValuationReport(SerialValuationCase):
     """Without Inventory Valuation: the serial moves are there, with no value, for
