@@ -923,6 +923,20 @@ def scenarios(env, data, ctx):
 
         return flow
 
+    def odoo_moves_history(client):
+        client.begin("Open (menu Moves History)")
+        opened = open_list(client, env, "stock.stock_move_line_action", ctx)
+        assert opened["result"]["length"] > 0, opened["result"]
+        client.begin("Group by Product")
+        group_list(client, env, opened, "product_id")
+
+    def odoo_lots(client):
+        client.begin("Open (menu Lots / Serial Numbers), list")
+        opened = open_list(client, env, "stock.action_production_lot_form", ctx)
+        assert opened["result"]["length"] > 0, opened["result"]
+        client.begin("Group by Location (its default grouping)")
+        group_list(client, env, opened, "location_id")
+
     return [
         ("Stock List (stock.quant)", stock_list),
         ("Stock line, Serial Numbers tab", serial_tab),
@@ -931,6 +945,9 @@ def scenarios(env, data, ctx):
         ("Serial Number Lookup", lookup),
         (f"Recall by range ({RANGE_SIZE:,} serials)", recall("range")),
         ("Recall by supplier (all serials)", recall("vendor")),
+        # Odoo's own screens on the same data, for comparison.
+        ("Odoo's Moves History (stock.move.line)", odoo_moves_history),
+        ("Odoo's Lots / Serial Numbers (stock.lot)", odoo_lots),
     ]
 
 
