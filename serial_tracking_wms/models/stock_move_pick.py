@@ -226,7 +226,7 @@ class StockMove(models.Model):
         self.ensure_one()
         if not names:
             return []
-        product, document = self.product_id, self._wms_document_name()
+        product = self.product_id
         Lot = self.env["stock.lot"]
         if on_hand is None:
             on_hand = Lot._wms_serial_quants(product, names, self.company_id)
@@ -253,16 +253,24 @@ class StockMove(models.Model):
             at_source = quants.filtered(
                 lambda q: q.location_id._child_of(self.location_id)
             )
-            args = {
-                "serial": name,
-                "product": product.display_name,
-                "picking": document,
-                "source_location": self.location_id.display_name,
-            }
             if at_source:
                 if for_account:
                     errors += self._wms_serial_account_errors(name, at_source)
                 continue
+            if (
+                not quants
+                and name not in delivered
+                and self.serial_tracking_mode != "full"
+            ):
+                captured.append(name)
+                continue
+            # Names read for a refusal only (a serial picked reads none).
+            args = {
+                "serial": name,
+                "product": product.display_name,
+                "picking": self._wms_document_name(),
+                "source_location": self.location_id.display_name,
+            }
             if quants:
                 errors.append(
                     _(
@@ -295,8 +303,6 @@ class StockMove(models.Model):
                         **args,
                     )
                 )
-            else:
-                captured.append(name)
         if for_account and captured:
             errors += self._wms_untracked_account_errors(captured)
         errors += self._wms_serials_reserved_elsewhere_errors(names)
