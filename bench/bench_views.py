@@ -1323,7 +1323,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conf", required=True)
     parser.add_argument("--db", required=True)
-    parser.add_argument("--on-hand", type=int, default=100000)
+    parser.add_argument(
+        "--on-hand", "--serials", dest="on_hand", type=int, default=100000
+    )
     parser.add_argument("--delivered", type=int, default=10000)
     parser.add_argument("--per-receipt", type=int, default=1000)
     parser.add_argument("--per-delivery", type=int, default=100)

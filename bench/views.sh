@@ -8,6 +8,7 @@
 #   bench/views.sh                  100,000 on hand, 10,000 delivered, 5 runs
 #   bench/views.sh --quick          smoke test: 2,000 on hand, 200 delivered, 2 runs
 #   bench/views.sh --on-hand 50000 --delivered 5000 --runs 3
+#   bench/views.sh --serials 1000000 --delivered 100000 --runs 3   (--serials: --on-hand)
 #   bench/views.sh --profile-dir /tmp/prof     cProfile of each view's last run
 #   bench/views.sh --valuation      with Inventory Valuation (stock_account) and one
 #                                   valuation layer per serial and done move: the
