@@ -332,21 +332,13 @@ class StockLot(models.Model):
     @api.model
     def _wms_clean_serial(self, serial, product=None):
         """Return ``serial`` without surrounding spaces, or raise why it is refused."""
+        product_name = product.display_name if product else ""
         if not isinstance(serial, str):
             serial = "" if serial in (None, False) else str(serial)
         cleaned = serial.strip()
-        too_long = len(cleaned) > SERIAL_MAX_LENGTH
-        control = any(
-            unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in cleaned
-        )
-        if cleaned and not too_long and not control:
-            return cleaned
-        # The product's name is read for a refusal only (on every scan, it is
-        # a query for nothing).
-        product_name = product.display_name if product else ""
         if not cleaned:
             raise UserError(_("A serial number cannot be empty (%s).", product_name))
-        if too_long:
+        if len(cleaned) > SERIAL_MAX_LENGTH:
             raise UserError(
                 _(
                     "Serial number %(serial)s… of %(product)s is %(length)s characters "
@@ -357,13 +349,18 @@ class StockLot(models.Model):
                     max=SERIAL_MAX_LENGTH,
                 )
             )
-        raise UserError(
-            _(
-                "Serial number %(serial)r of %(product)s contains control characters.",
-                serial=cleaned,
-                product=product_name,
+        if any(
+            unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in cleaned
+        ):
+            raise UserError(
+                _(
+                    "Serial number %(serial)r of %(product)s contains control "
+                    "characters.",
+                    serial=cleaned,
+                    product=product_name,
+                )
             )
-        )
+        return cleaned
 
     # --- Where serials are: the one place that looks it up ---
     @api.model
