@@ -150,11 +150,15 @@ class StockMoveLine(models.Model):
     def _wms_assign_captured_lots(self):
         """Serials captured on pick tasks (``lot_name``) become lots at validation,
         as Odoo does on operation types that create lots."""
+        # The moves' conditions once per move, not once per line.
+        pick_move_ids = set(
+            self.move_id.filtered(
+                lambda m: m.serial_tracking_mode in ("pick", "full")
+                and m._wms_is_pick_task()
+            ).ids
+        )
         lines = self.filtered(
-            lambda ml: ml.lot_name
-            and not ml.lot_id
-            and ml.move_id.serial_tracking_mode in ("pick", "full")
-            and ml.move_id._wms_is_pick_task()
+            lambda ml: ml.move_id.id in pick_move_ids and ml.lot_name and not ml.lot_id
         )
         for (product, company), group in lines.grouped(
             lambda ml: (ml.product_id, ml.company_id)
