@@ -552,6 +552,22 @@ def machine_description():
     ]
 
 
+def command_line():
+    """``bench/run.sh`` and the arguments this run was given (without the
+    databases and configuration ``run.sh`` adds)."""
+    args, option = ["bench/run.sh"], None
+    for arg in sys.argv[1:]:
+        if option:
+            if option == "--modules" and arg:
+                args += [option, arg]
+            option = None
+        elif arg in ("--conf", "--native-db", "--ours-db", "--modules"):
+            option = arg
+        else:
+            args.append(arg)
+    return " ".join(args)
+
+
 def ratio(native, ours, cap=0):
     if native == DID_NOT_FINISH and ours:
         return f"> {cap * 60 / ours:.0f}x"
@@ -586,14 +602,18 @@ def report(
         f"Run {started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} min in all. "
         "Server time in one process, ORM flushed, caches emptied before each step.",
         "",
+        f"Command: `{command_line()}`",
+        "",
         *(
             [
                 "Container run (`--container`): ours imports the supplier's file "
-                "(CSV of the N serials) through Edit Serial Numbers; each native flow "
+                "(CSV of the N serials) through Edit Serial Numbers; "
                 + (
-                    f"stopped at {native_cap:g} min"
+                    "native not run (`--skip-native`)"
+                    if not native
+                    else f"each native flow stopped at {native_cap:g} min"
                     if native_cap
-                    else "runs to its end"
+                    else "each native flow runs to its end"
                 )
                 + ".",
                 "",
