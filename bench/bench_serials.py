@@ -15,6 +15,14 @@ Run through ``bench/run.sh``, which prepares the two throw-away databases:
 * one scan: 500 ``wms_scan_serial`` calls on a receipt and on a pick list (ours),
   500 native serial lines (check on hand, create the line, flush) on a receipt.
 
+``--container`` (issue 16: a container in one receipt): N = 5,000 and 50,000, ours
+imports the supplier's file (a CSV of the N serials) through the Edit Serial Numbers
+dialog (``stock.expected.serial.wizard``, driven as the web client does) instead of
+calling ``wms_set_expected_serials``; no per-scan figures. Each native flow (receipt,
+delivery) is stopped at ``--native-cap`` minutes (default 20) and reported as "did not
+finish in N min"; a native delivery after a receipt that did not finish delivers the
+N serials put on hand by SQL.
+
 The per-scan figures are taken again with ``--on-hand`` serials (100,000) of the
 product already in stock, inserted by SQL. Every figure is server time, inside this
 process, with the ORM flushed; caches are emptied before each timed step, as a new
@@ -22,10 +30,12 @@ request would find them.
 """
 
 import argparse
+import base64
 import cProfile
 import datetime
 import os
 import platform
+import signal
 import socket
 import statistics
 import subprocess
@@ -38,6 +48,31 @@ from odoo import Command, api
 from odoo.tools import SQL, config
 
 ADMIN_UID = 2
+DID_NOT_FINISH = "dnf"
+
+
+class NativeCapReached(BaseException):
+    """A native flow ran past ``--native-cap`` minutes (a ``BaseException``: no
+    ``except Exception`` on the way swallows it)."""
+
+
+@contextmanager
+def capped(minutes):
+    """Raise ``NativeCapReached`` inside the block after ``minutes`` (SIGALRM)."""
+    if not minutes:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise NativeCapReached()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, minutes * 60)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # --- Timing helpers ---
@@ -154,55 +189,101 @@ def check_outcome(env, product, serials, location_usage):
 
 
 # --- Flows ---
-def native_flow(env, warehouse, n, prefix):
+def native_flow(env, warehouse, n, prefix, cap=0):
+    """Native receipt then delivery; each stopped after ``cap`` minutes (0: no cap),
+    its figure then ``DID_NOT_FINISH`` and its work rolled back."""
     figures = {}
     serials = serial_names(prefix, n)
     product = create_product(env, f"Bench native {prefix}", ours=False)
     receipt = create_picking(env, warehouse, product, n, incoming=True)
     env.cr.commit()
-    with timed(env, figures, "receipt_prepare"):
-        move = receipt.move_ids
-        move.move_line_ids.unlink()
-        env["stock.move.line"].create(
-            [
-                {
-                    **move._prepare_move_line_vals(quantity=1),
-                    "lot_name": name,
-                    "quantity": 1,
-                    "picked": True,
-                }
-                for name in serials
-            ]
-        )
-    env.cr.commit()
-    with timed(env, figures, "receipt_validate"):
-        validate(receipt)
-    env.cr.commit()
-    check_outcome(env, product, serials, "internal")
+    try:
+        with capped(cap):
+            with timed(env, figures, "receipt_prepare"):
+                move = receipt.move_ids
+                move.move_line_ids.unlink()
+                env["stock.move.line"].create(
+                    [
+                        {
+                            **move._prepare_move_line_vals(quantity=1),
+                            "lot_name": name,
+                            "quantity": 1,
+                            "picked": True,
+                        }
+                        for name in serials
+                    ]
+                )
+            with timed(env, figures, "receipt_validate"):
+                validate(receipt)
+        env.cr.commit()
+        check_outcome(env, product, serials, "internal")
+        figures["receipt"] = figures["receipt_prepare"] + figures["receipt_validate"]
+    except NativeCapReached:
+        env.cr.rollback()
+        env.invalidate_all()
+        log(f"native: receipt of {n} stopped at {cap} min")
+        figures = {"receipt": DID_NOT_FINISH}
+        # The delivery is timed on the same serials, put on hand by SQL.
+        put_on_hand_sql(env, warehouse, product, prefix, n)
+        env.cr.commit()
     delivery = create_picking(env, warehouse, product, n, incoming=False, confirm=False)
     env.cr.commit()
-    with timed(env, figures, "delivery_reserve"):
-        delivery.action_confirm()
-        delivery.action_assign()
-    env.cr.commit()
-    with timed(env, figures, "delivery_validate"):
-        delivery.move_ids.picked = True
-        validate(delivery)
-    env.cr.commit()
-    check_outcome(env, product, serials, "customer")
-    figures["receipt"] = figures["receipt_prepare"] + figures["receipt_validate"]
-    figures["delivery"] = figures["delivery_reserve"] + figures["delivery_validate"]
+    try:
+        with capped(cap):
+            with timed(env, figures, "delivery_reserve"):
+                delivery.action_confirm()
+                delivery.action_assign()
+            with timed(env, figures, "delivery_validate"):
+                delivery.move_ids.picked = True
+                validate(delivery)
+        env.cr.commit()
+        check_outcome(env, product, serials, "customer")
+        figures["delivery"] = figures["delivery_reserve"] + figures["delivery_validate"]
+    except NativeCapReached:
+        env.cr.rollback()
+        env.invalidate_all()
+        log(f"native: delivery of {n} stopped at {cap} min")
+        figures.pop("delivery_reserve", None)
+        figures.pop("delivery_validate", None)
+        figures["delivery"] = DID_NOT_FINISH
     return figures
 
 
-def ours_flow(env, warehouse, n, prefix):
+def import_expected_serials(env, receipt, product, serials):
+    """The supplier's file (CSV, one serial a line under a header) imported on the
+    receipt's line through Edit Serial Numbers, as the web client does: the dialog
+    opened from the line (its action's context), the file saved on it, its check
+    read (what the dialog shows), Save pressed."""
+    content = "serial\n" + "\n".join(serials) + "\n"
+    move = receipt.move_ids.filtered(lambda m: m.product_id == product)
+    action = move.action_wms_edit_expected_serials()
+    wizard = (
+        env[action["res_model"]]
+        .with_context(**action["context"])
+        .create(
+            {
+                "input_method": "file",
+                "import_file": base64.b64encode(content.encode()),
+                "import_filename": "container.csv",
+            }
+        )
+    )
+    if wizard.has_errors or wizard.serial_count != len(serials):
+        raise RuntimeError(wizard.check_result)
+    wizard.action_save()
+
+
+def ours_flow(env, warehouse, n, prefix, container=False):
     figures = {}
     serials = serial_names(prefix, n)
     product = create_product(env, f"Bench ours {prefix}", ours=True)
     receipt = create_picking(env, warehouse, product, n, incoming=True)
     env.cr.commit()
     with timed(env, figures, "receipt_set"):
-        receipt.wms_set_expected_serials(product.id, serials)
+        if container:
+            import_expected_serials(env, receipt, product, serials)
+        else:
+            receipt.wms_set_expected_serials(product.id, serials)
     env.cr.commit()
     with timed(env, figures, "receipt_receive"):
         res = receipt.wms_receive_expected_serials(product.id)
@@ -369,7 +450,9 @@ def scan_figures(env, warehouse, product, on_hand_serials, scans, prefix, ours):
     }
 
 
-def run_database(dbname, ours, sizes, scans, on_hand, run_id):
+def run_database(
+    dbname, ours, sizes, scans, on_hand, run_id, container=False, native_cap=0
+):
     registry = odoo.modules.registry.Registry(dbname)
     results = {}
     with registry.cursor() as cr:
@@ -380,12 +463,20 @@ def run_database(dbname, ours, sizes, scans, on_hand, run_id):
         for n in sizes:
             prefix = f"B{run_id}N{n}"
             log(f"{label}: receipt and delivery of {n} serials")
-            flow = ours_flow if ours else native_flow
-            figures = flow(env, warehouse, n, prefix)
+            if ours:
+                figures = ours_flow(env, warehouse, n, prefix, container=container)
+            else:
+                figures = native_flow(env, warehouse, n, prefix, cap=native_cap)
             log(
                 f"{label}: {n}: "
-                + ", ".join(f"{k} {v:.2f}s" for k, v in figures.items())
+                + ", ".join(
+                    f"{k} {v:.2f}s" if v != DID_NOT_FINISH else f"{k} did not finish"
+                    for k, v in figures.items()
+                )
             )
+            results[n] = figures
+            if not scans:
+                continue
             # Per-scan figures with the N serials of this run on hand.
             product = create_product(env, f"Bench scan {prefix}", ours=ours)
             put_on_hand_sql(env, warehouse, product, f"{prefix}S", n)
@@ -461,25 +552,75 @@ def machine_description():
     ]
 
 
-def ratio(native, ours):
+def command_line():
+    """``bench/run.sh`` and the arguments this run was given (without the
+    databases and configuration ``run.sh`` adds)."""
+    args, option = ["bench/run.sh"], None
+    for arg in sys.argv[1:]:
+        if option:
+            if option == "--modules" and arg:
+                args += [option, arg]
+            option = None
+        elif arg in ("--conf", "--native-db", "--ours-db", "--modules"):
+            option = arg
+        else:
+            args.append(arg)
+    return " ".join(args)
+
+
+def ratio(native, ours, cap=0):
+    if native == DID_NOT_FINISH and ours:
+        return f"> {cap * 60 / ours:.0f}x"
     if native is None or ours is None or not ours:
         return "—"
     return f"{native / ours:.1f}x"
 
 
-def fmt(value, unit):
+def fmt(value, unit, cap=0):
     if value is None:
         return "—"
+    if value == DID_NOT_FINISH:
+        return f"did not finish in {cap:g} min"
     return f"{value:.2f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
 
 
-def report(native, ours, sizes, on_hand, scans, started, elapsed, modules=""):
+def report(
+    native,
+    ours,
+    sizes,
+    on_hand,
+    scans,
+    started,
+    elapsed,
+    modules="",
+    container=False,
+    native_cap=0,
+):
     lines = [
         "# Serial tracking benchmark: native Odoo 18.0 vs serial_tracking_wms",
         "",
         f"Run {started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} min in all. "
         "Server time in one process, ORM flushed, caches emptied before each step.",
         "",
+        f"Command: `{command_line()}`",
+        "",
+        *(
+            [
+                "Container run (`--container`): ours imports the supplier's file "
+                "(CSV of the N serials) through Edit Serial Numbers; "
+                + (
+                    "native not run (`--skip-native`)"
+                    if not native
+                    else f"each native flow stopped at {native_cap:g} min"
+                    if native_cap
+                    else "each native flow runs to its end"
+                )
+                + ".",
+                "",
+            ]
+            if container
+            else []
+        ),
         "| Machine | |",
         "|---|---|",
         *(f"| {key} | {value} |" for key, value in machine_description()),
@@ -494,7 +635,11 @@ def report(native, ours, sizes, on_hand, scans, started, elapsed, modules=""):
         "|---|---|---|---|---|",
     ]
     rows = [
-        ("Receipt: native prepare (lines) / ours set expected", "receipt_prepare"),
+        (
+            "Receipt: native prepare (lines) / ours "
+            + ("import the file" if container else "set expected"),
+            "receipt_prepare",
+        ),
         ("Receipt: ours receive expected (one call)", "receipt_receive"),
         ("Receipt: validate", "receipt_validate"),
         (
@@ -519,11 +664,49 @@ def report(native, ours, sizes, on_hand, scans, started, elapsed, modules=""):
         for title, key in rows:
             nat = None if key in native_only_missing else native.get(n, {}).get(key)
             our = ours.get(n, {}).get(ours_keys.get(key, key))
+            if nat is None and our is None:
+                continue
             lines.append(
-                f"| {title} | {n:,} | {fmt(nat, 's')} | {fmt(our, 's')} | "
-                f"{ratio(nat, our)} |"
+                f"| {title} | {n:,} | {fmt(nat, 's', native_cap)} | {fmt(our, 's')} "
+                f"| {ratio(nat, our, native_cap)} |"
             )
-    lines += [
+    if scans:
+        lines += scans_section(native, ours, sizes, on_hand, scans)
+    else:
+        lines += ["", "No per-scan figures in this run (`--scans 0`)."]
+    if len(sizes) > 1:
+        small, big = min(sizes), max(sizes)
+        lines += [
+            "",
+            f"## Growth: time at {big:,} / time at {small:,} "
+            f"(linear = {big / small:g})",
+            "",
+            "| Flow | native | ours |",
+            "|---|---|---|",
+        ]
+        for title, key in (
+            ("Receipt total", "receipt"),
+            ("Delivery total", "delivery"),
+        ):
+
+            def growth(results, key=key):
+                low = results.get(small, {}).get(key)
+                high = results.get(big, {}).get(key)
+                if high == DID_NOT_FINISH and low not in (None, DID_NOT_FINISH):
+                    return f"> {native_cap * 60 / low:.0f}"
+                if low in (None, DID_NOT_FINISH) or high in (None, DID_NOT_FINISH):
+                    return "—"
+                return f"{high / low:.2f}"
+
+            lines.append(f"| {title} | {growth(native)} | {growth(ours)} |")
+    if container:
+        lines += goals_section(ours, sizes)
+    return "\n".join(lines) + "\n"
+
+
+def scans_section(native, ours, sizes, on_hand, scans):
+    """The per-scan figures as report lines."""
+    lines = [
         "",
         "## One scan (ms of server time)",
         "",
@@ -550,28 +733,42 @@ def report(native, ours, sizes, on_hand, scans, started, elapsed, modules=""):
                 f"{ratio(n50, o50)} | {fmt(n95, 'ms')} | {fmt(o95, 'ms')} | "
                 f"{ratio(n95, o95)} |"
             )
+    return lines
+
+
+def goals_section(ours, sizes):
+    """Issue 16's container goals, met or not, as report lines."""
+    big = max(sizes)
+    lines = [
+        "",
+        f"## Issue 16's goals at {big:,} serials (ours)",
+        "",
+        "| Goal | ours | met |",
+        "|---|---|---|",
+    ]
+    for title, key in (
+        ("Receipt (file imported, received, validated) under 60 s", "receipt"),
+        (
+            "Delivery (pick list confirmed, picked, validated) under 60 s",
+            "delivery",
+        ),
+    ):
+        value = ours.get(big, {}).get(key)
+        met = "—" if value is None else ("yes" if value < 60 else "**no**")
+        lines.append(f"| {title} | {fmt(value, 's')} | {met} |")
     if len(sizes) > 1:
-        small, big = min(sizes), max(sizes)
-        lines += [
-            "",
-            f"## Growth: time at {big:,} / time at {small:,} "
-            f"(linear = {big / small:g})",
-            "",
-            "| Flow | native | ours |",
-            "|---|---|---|",
-        ]
-        for title, key in (
-            ("Receipt total", "receipt"),
-            ("Delivery total", "delivery"),
-        ):
-
-            def growth(results, key=key):
-                if key in results.get(small, {}) and key in results.get(big, {}):
-                    return f"{results[big][key] / results[small][key]:.2f}"
-                return "—"
-
-            lines.append(f"| {title} | {growth(native)} | {growth(ours)} |")
-    return "\n".join(lines) + "\n"
+        small = min(sizes)
+        for title, key in (("Receipt", "receipt"), ("Delivery", "delivery")):
+            low = ours.get(small, {}).get(key)
+            high = ours.get(big, {}).get(key)
+            if low and high:
+                growth = high / low
+                met = "yes" if growth <= 11 else "**no**"
+                lines.append(
+                    f"| {title}: time at {big:,} / at {small:,} at most 11 "
+                    f"| {growth:.2f} | {met} |"
+                )
+    return lines
 
 
 def main():
@@ -579,12 +776,24 @@ def main():
     parser.add_argument("--conf", required=True)
     parser.add_argument("--native-db", required=True)
     parser.add_argument("--ours-db", required=True)
+    parser.add_argument("--sizes", help="N values, comma-separated (1000,5000)")
+    parser.add_argument("--scans", type=int, help="scans per context (500)")
     parser.add_argument(
-        "--sizes", default="1000,5000", help="N values, comma-separated"
+        "--on-hand", type=int, help="serials on hand for the scans (100000)"
     )
-    parser.add_argument("--scans", type=int, default=500)
-    parser.add_argument("--on-hand", type=int, default=100000)
     parser.add_argument("--skip-native", action="store_true")
+    parser.add_argument(
+        "--container",
+        action="store_true",
+        help="issue 16's container: N=5,000 and 50,000 (unless --sizes), the "
+        "supplier's file imported through the wizard, no scans, nothing on hand",
+    )
+    parser.add_argument(
+        "--native-cap",
+        type=float,
+        default=20,
+        help="minutes after which a native flow is stopped (0: no cap)",
+    )
     parser.add_argument(
         "--modules", default="", help="modules both databases run besides stock"
     )
@@ -596,7 +805,14 @@ def main():
     )
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.scans, args.on_hand = "200", 50, 2000
+        defaults = ("200", 50, 2000)
+    elif args.container:
+        defaults = ("5000,50000", 0, 0)
+    else:
+        defaults = ("1000,5000", 500, 100000)
+    args.sizes = args.sizes if args.sizes is not None else defaults[0]
+    args.scans = args.scans if args.scans is not None else defaults[1]
+    args.on_hand = args.on_hand if args.on_hand is not None else defaults[2]
     sizes = [int(n) for n in args.sizes.split(",") if n]
     config.parse_config(["-c", args.conf, "--log-level=warn"])
     started = datetime.datetime.now(datetime.timezone.utc)
@@ -605,9 +821,23 @@ def main():
     native = {}
     if not args.skip_native:
         native = run_database(
-            args.native_db, False, sizes, args.scans, args.on_hand, run_id
+            args.native_db,
+            False,
+            sizes,
+            args.scans,
+            args.on_hand,
+            run_id,
+            native_cap=args.native_cap,
         )
-    ours = run_database(args.ours_db, True, sizes, args.scans, args.on_hand, run_id)
+    ours = run_database(
+        args.ours_db,
+        True,
+        sizes,
+        args.scans,
+        args.on_hand,
+        run_id,
+        container=args.container,
+    )
     text = report(
         native,
         ours,
@@ -617,10 +847,16 @@ def main():
         started,
         time.perf_counter() - clock,
         args.modules,
+        container=args.container,
+        native_cap=args.native_cap,
     )
     print(text)
     os.makedirs(args.out_dir, exist_ok=True)
-    suffix = ("-modules" if args.modules else "") + ("-quick" if args.quick else "")
+    suffix = (
+        ("-modules" if args.modules else "")
+        + ("-container" if args.container else "")
+        + ("-quick" if args.quick else "")
+    )
     path = os.path.join(
         args.out_dir, f"{started:%Y-%m-%d}-{socket.gethostname()}{suffix}.md"
     )

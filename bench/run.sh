@@ -5,6 +5,8 @@
 #   bench/run.sh                    N = 1,000 and 5,000, 500 scans, 100,000 on hand
 #   bench/run.sh --quick            smoke test: N = 200, 50 scans, 2,000 on hand
 #   bench/run.sh --sizes 1000 --on-hand 0 --skip-native
+#   bench/run.sh --container        issue 16: N = 5,000 and 50,000, the file imported,
+#                                   native stopped at 20 min (--native-cap M)
 #   bench/run.sh --modules product_expiry,stock_account,purchase_stock,sale_stock
 #                                   the same on databases that also run these modules
 #

@@ -22,6 +22,7 @@ from odoo import api, models
 from ..tools.set_based import (
     can_create_rows,
     create_rows,
+    fetch_missing,
     rows_of_one_shape,
     unknown_overrides,
 )
@@ -136,6 +137,21 @@ class StockMoveLine(models.Model):
             vals["company_id"] = move.company_id.id
             vals["picked"] = move.picked
         lines = create_rows(self, vals_list)
+        # Read for all the lines at once (read a thousand at a time, each read
+        # went through every line read before: Odoo's prefetch).
+        fetch_missing(
+            lines,
+            [
+                "state",
+                "move_id",
+                "quantity_product_uom",
+                "product_id",
+                "location_id",
+                "lot_id",
+                "package_id",
+                "owner_id",
+            ],
+        )
         # stock: each line not done reserves its quant (collected by the
         # reservation), and its move's state is recomputed.
         reserved_quant = self.env.context.get("reserved_quant", self.env["stock.quant"])
@@ -194,14 +210,15 @@ class StockQuant(models.Model):
         wanted = defaultdict(float)
         for product_id, location_id, lot_id, quantity in batch:
             wanted[product_id, location_id, lot_id] += quantity
-        quants = self.sudo().search(
+        quants = self.sudo().search_fetch(
             [
                 ("product_id", "in", list({key[0] for key in wanted})),
                 ("location_id", "in", list({key[1] for key in wanted})),
                 ("lot_id", "in", list({key[2] for key in wanted})),
                 ("package_id", "=", False),
                 ("owner_id", "=", False),
-            ]
+            ],
+            ["product_id", "location_id", "lot_id", "reserved_quantity"],
         )
         by_key = quants.grouped(
             lambda q: (q.product_id.id, q.location_id.id, q.lot_id.id)

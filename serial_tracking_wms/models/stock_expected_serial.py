@@ -77,6 +77,10 @@ class StockExpectedSerial(models.Model):
         if self._wms_create_rows_allowed(vals_list):
             # A supplier's list of thousands: Odoo's create, set-based.
             records = create_rows(self, vals_list)
+            # The line's fields were given with the row, read from the line
+            # itself: what their computation would write (``LINE_FIELDS``).
+            for fname in LINE_FIELDS:
+                self.env.remove_to_compute(self._fields[fname], records)
         else:
             records = super().create(vals_list)
         records.move_id._wms_check_expected_serials()

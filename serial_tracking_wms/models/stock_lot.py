@@ -332,19 +332,20 @@ class StockLot(models.Model):
     @api.model
     def _wms_clean_serial(self, serial, product=None):
         """Return ``serial`` without surrounding spaces, or raise why it is refused."""
-        product_name = product.display_name if product else ""
         if not isinstance(serial, str):
             serial = "" if serial in (None, False) else str(serial)
         cleaned = serial.strip()
         if not cleaned:
-            raise UserError(_("A serial number cannot be empty (%s).", product_name))
+            raise UserError(
+                _("A serial number cannot be empty (%s).", self._wms_name_of(product))
+            )
         if len(cleaned) > SERIAL_MAX_LENGTH:
             raise UserError(
                 _(
                     "Serial number %(serial)s… of %(product)s is %(length)s characters "
                     "long; at most %(max)s are allowed.",
                     serial=cleaned[:20],
-                    product=product_name,
+                    product=self._wms_name_of(product),
                     length=len(cleaned),
                     max=SERIAL_MAX_LENGTH,
                 )
@@ -357,10 +358,17 @@ class StockLot(models.Model):
                     "Serial number %(serial)r of %(product)s contains control "
                     "characters.",
                     serial=cleaned,
-                    product=product_name,
+                    product=self._wms_name_of(product),
                 )
             )
         return cleaned
+
+    @api.model
+    def _wms_name_of(self, product):
+        """The product's name in a refusal ("" without one); read only when a
+        serial is refused (checking tens of thousands of serials, reading it for
+        each was a tenth of the check)."""
+        return product.display_name if product else ""
 
     # --- Where serials are: the one place that looks it up ---
     @api.model

@@ -83,8 +83,10 @@ class StockPicking(models.Model):
         product = self.env["product.product"].browse(product_id).exists()
         with self.env.cr.savepoint():
             moves = self._wms_open_moves(product, move_id)
-            expected = moves.expected_serial_ids.filtered(
-                lambda s: s.state == "expected"
+            # Read at once (a container holds tens of thousands).
+            expected = self.env["stock.expected.serial"].search_fetch(
+                [("move_id", "in", moves.ids), ("state", "=", "expected")],
+                ["name", "move_id"],
             )
             if not expected:
                 raise UserError(
@@ -99,9 +101,12 @@ class StockPicking(models.Model):
             lines = self.env["stock.move.line"]
             for move, serials in expected.grouped("move_id").items():
                 recorded = set(
-                    move.move_line_ids.filtered("picked").mapped(
-                        lambda ml: ml.lot_id.name or ml.lot_name
+                    self.env["stock.move.line"]
+                    .search_fetch(
+                        [("move_id", "=", move.id), ("picked", "=", True)],
+                        ["lot_id", "lot_name"],
                     )
+                    ._wms_serial_names()
                 )
                 names = [n for n in serials.mapped("name") if n not in recorded]
                 lines |= self._wms_receive_serials(product, names, move)
@@ -374,12 +379,7 @@ class StockPicking(models.Model):
             if s not in (None, False)
         }
         current = {
-            move: set(
-                move.expected_serial_ids.filtered(
-                    lambda s: s.state != "cancelled"
-                ).mapped("name")
-            )
-            for move in moves
+            move: set(move._wms_expected_serials().mapped("name")) for move in moves
         }
         rules = (
             [

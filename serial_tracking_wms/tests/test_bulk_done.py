@@ -411,6 +411,29 @@ class TestBulkExpectedSerials(PickCase):
         self.assertEqual(len(rows[0]), 120)
         self.assertEqual(rows[0], rows[1])
 
+    def test_a_container_list_is_read_in_few_queries(self):
+        """A container's 20,000 expected serials, read one by one as a loop over
+        them does, are read an eighth at a time (Odoo's prefetch reads a
+        thousand at a time, each read going through all the ones before)."""
+        receipt = self._create_receipt([(self.product_full, 20000)], confirm=False)
+        receipt = receipt.with_user(self.stock_user)
+        names = [f"C-{i:05d}" for i in range(20000)]
+        receipt.wms_set_expected_serials(self.product_full.id, names)
+        self.env.invalidate_all()
+        serials = receipt.move_ids.expected_serial_ids
+        sent = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            sent.append(str(query.code if hasattr(query, "code") else query))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", spy):
+            read = [serial.name for serial in serials]
+        self.assertEqual(read, names)
+        reads = [q for q in sent if 'FROM "stock_expected_serial"' in q]
+        self.assertEqual(len(reads), 8, reads[:1])
+
 
 @tagged("post_install", "-at_install")
 class TestBulkReservationLines(BulkCase):

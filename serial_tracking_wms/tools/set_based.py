@@ -19,10 +19,15 @@ They stand in for the ORM's generic ``create`` only. The callers decide, with
 from psycopg2.extras import Json
 
 from odoo import fields, models
+from odoo.models import PREFETCH_MAX
 from odoo.tools import SQL, float_repr, float_round, split_every
 
 # Rows per INSERT statement.
 INSERT_ROWS = 1000
+# A field read on a record of a large set is read for this share of the set
+# (``prefetch_limit``), up to ``PREFETCH_MOST`` records.
+PREFETCH_SHARE = 8
+PREFETCH_MOST = 20 * PREFETCH_MAX
 
 
 def foreign_overrides(model, method, known):
@@ -99,6 +104,37 @@ def check_company(records, fnames=None, odoo_check=None):
     if special:
         records._check_company(special)
     return None
+
+
+def prefetch_limit(record, limit):
+    """How many records of ``record``'s prefetch set to read a field for, where
+    Odoo reads ``limit`` (``_in_cache_without``): at least an eighth of a large
+    set. Odoo reads a thousand at a time, and each read goes through the whole
+    set to find the thousand not read yet: a set of tens of thousands of serials
+    read field by field costs the square of its size. The values read are the
+    same; only more are read at once."""
+    if not limit:
+        return limit
+    ids = record._prefetch_ids
+    # A set read from a relation is an iterable over the records holding it
+    # (Odoo goes through it at each read too).
+    size = len(ids) if isinstance(ids, tuple | list) else sum(1 for _id in ids)
+    if size > limit * PREFETCH_SHARE:
+        return min(size // PREFETCH_SHARE, PREFETCH_MOST)
+    return limit
+
+
+def fetch_missing(records, fnames):
+    """``records.fetch(fnames)`` for those of ``records`` (stored, real records)
+    that miss one of the fields in cache; nothing when all have them (``fetch``
+    checks the access to every record again, in Python for records in cache:
+    seconds for tens of thousands)."""
+    cache = records.env.cache
+    missing = set()
+    for fname in fnames:
+        missing.update(cache.get_missing_ids(records, records._fields[fname]))
+    if missing:
+        records.browse(sorted(missing)).fetch(fnames)
 
 
 def can_create_rows(model, fnames):
