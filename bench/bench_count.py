@@ -121,7 +121,10 @@ def run_database(dbname, ours, sizes, run_id):
             put_on_hand_sql(env, warehouse, product, prefix, n)
             cr.commit()
             _on_record, found, missing, new = count_plan(prefix, n)
-            log(f"{label}: count of {n} serials ({len(found)} found, {len(new)} new)")
+            log(
+                f"{label}: count of {n} serials on record: {len(found) - len(new)} "
+                f"found, {len(missing)} missing, {len(new)} new"
+            )
             figures = {}
             with timed(env, figures, f"count{n}"):
                 if ours:

@@ -46,7 +46,8 @@ COUNT_METHODS = {
     ("stock.quant", "_get_inventory_fields_create"): {"stock"},
     ("stock.quant", "_update_reserved_quantity"): {"stock", "serial_tracking_wms"},
     # stock_account: the analytic entries of the moves, for all of them at once
-    # (the same whichever way stock's part writes the lines).
+    # (the same whichever way stock's part writes the lines; called here when
+    # its override is below this module's, see ``StockMove._inverse_picked``).
     ("stock.move", "_inverse_picked"): {
         "stock",
         "stock_account",
@@ -518,11 +519,32 @@ class StockMove(models.Model):
         move; for the thousands of adjustment moves of a set-based count, one
         ``write`` per value, on all their lines (the same values; every
         override of ``write`` listed in ``COUNT_METHODS`` treats lines alike)."""
-        if not self.env.context.get(COUNT_MOVES_KEY) or len(self) < 2:
+        below = self._wms_modules_below("_inverse_picked")
+        if (
+            not self.env.context.get(COUNT_MOVES_KEY)
+            or len(self) < 2
+            or below - {"stock", "stock_account"}
+        ):
             return super()._inverse_picked()
         for picked, moves in self.grouped("picked").items():
             moves.move_line_ids.picked = picked
+        if "stock_account" in below:
+            # Its override, which ``super()`` would have reached: stock's
+            # part, then the analytic entries of the moves.
+            self._account_analytic_entry_move()
         return None
+
+    def _wms_modules_below(self, method):
+        """The modules defining ``method`` below this class (those ``super()``
+        reaches): standing in for ``method`` without calling ``super()`` must
+        do their part. The modules above call this one through their own
+        ``super()`` and keep theirs."""
+        mro = type(self).__mro__
+        return {
+            getattr(cls, "_module", None)
+            for cls in mro[mro.index(StockMove) + 1 :]
+            if method in vars(cls)
+        }
 
     def _check_company(self, fnames=None):
         """Odoo's check, set-based for the adjustment moves of a set-based
