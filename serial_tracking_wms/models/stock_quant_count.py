@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero
 
 from ..tools.set_based import (
     can_create_rows,
@@ -378,24 +378,9 @@ class StockQuant(models.Model):
         Lot = self.env["stock.lot"]
         lots = {}
         if plan["added"]:
-            # The serials' lots by exact name and product (the btree index),
-            # then through the ORM with its rules: a "name in [thousands]"
-            # search may be planned on the trigram index, minutes for 3,000.
-            self.env["stock.lot"].flush_model(["name", "product_id"])
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT lot.id FROM unnest(%s::varchar[]) AS given(name)
-                      JOIN stock_lot lot ON lot.name = given.name
-                                        AND lot.product_id = %s
-                    """,
-                    plan["added"],
-                    product.id,
-                )
-            )
             existing = Lot.search(
                 [
-                    ("id", "in", [row[0] for row in self.env.cr.fetchall()]),
+                    ("id", "in", Lot._wms_lot_ids(product, plan["added"])),
                     ("company_id", "in", (False, company.id)),
                 ]
             )
