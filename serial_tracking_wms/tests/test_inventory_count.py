@@ -8,6 +8,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from ..models import stock_quant_count
+from ..tools.set_based import create_rows
 from .common import SerialTrackingCase
 
 
@@ -282,29 +284,27 @@ class TestCountSerials(InventoryCountCase):
 
 @tagged("post_install", "-at_install")
 class TestCountSerialsSetBased(InventoryCountCase):
-    """The count records its serials set-based (``COUNT_METHODS``): no
-    inventory-mode ``create`` of a quant per serial found without one; Odoo's
-    path, with the same outcome, under ``wms_no_bulk`` or when another module
-    overrides a method the count stands in for (here: Odoo's own, once it is
-    no longer declared known)."""
+    """The count records its serials set-based (``COUNT_METHODS``): the
+    quants of serials found without one made together, not by an
+    inventory-mode ``create`` each; Odoo's path, with the same outcome, under
+    ``wms_no_bulk`` or when another module overrides a method the count stands
+    in for (here: Odoo's own, once it is no longer declared known)."""
 
     def _count_spying(self, prefix, context=None, known=None):
-        """Count 6 of 8 serials on hand and 4 new ones; the number of serials
-        Odoo's inventory-mode ``create`` of quants was given."""
+        """Count 6 of 8 serials on hand and 4 new ones; the number of counted
+        quants made set-based (``create_rows``), none on Odoo's path."""
         on_hand = [f"{prefix}-{i}" for i in range(8)]
         self._put_in_stock(self.product_full, serials=on_hand)
         Quant = type(self.env["stock.quant"])
-        create = Quant.create
-        given = []
+        made = []
 
-        def spy(quants, vals_list):
-            vals_list = [vals_list] if isinstance(vals_list, dict) else vals_list
-            given.extend(v for v in vals_list if "inventory_quantity" in v)
-            return create(quants, vals_list)
+        def spy(model, vals_list):
+            made.extend(vals_list)
+            return create_rows(model, vals_list)
 
         new = [f"{prefix}-N{i}" for i in range(4)]
         with ExitStack() as stack:
-            stack.enter_context(patch.object(Quant, "create", spy))
+            stack.enter_context(patch.object(stock_quant_count, "create_rows", spy))
             if known:
                 stack.enter_context(
                     patch.object(Quant, "_wms_count_known_overrides", known)
@@ -322,13 +322,13 @@ class TestCountSerialsSetBased(InventoryCountCase):
         self.assertOnHand(self.product_full, dict.fromkeys(on_hand[:6] + new, 1))
         self.assertEqual(len(self._adjustment_lines()), 6)
         self.assertNoIntegrityProblem()
-        return len(given)
+        return len(made)
 
     def test_count_is_set_based(self):
-        self.assertEqual(self._count_spying("SB"), 0)
+        self.assertEqual(self._count_spying("SB"), 4)
 
     def test_wms_no_bulk_takes_odoo_path(self):
-        self.assertEqual(self._count_spying("NB", context={"wms_no_bulk": True}), 4)
+        self.assertEqual(self._count_spying("NB", context={"wms_no_bulk": True}), 0)
 
     def test_unknown_override_takes_odoo_path(self):
         known = type(self.env["stock.quant"])._wms_count_known_overrides
@@ -338,7 +338,7 @@ class TestCountSerialsSetBased(InventoryCountCase):
             res["stock.quant", "create"].discard("stock")
             return res
 
-        self.assertEqual(self._count_spying("UO", known=without_stock), 4)
+        self.assertEqual(self._count_spying("UO", known=without_stock), 0)
 
 
 @tagged("post_install", "-at_install")
