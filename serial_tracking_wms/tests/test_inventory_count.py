@@ -1,11 +1,15 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+from contextlib import ExitStack
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from ..models import stock_quant_count
+from ..tools.set_based import create_rows
 from .common import SerialTrackingCase
 
 
@@ -276,6 +280,65 @@ class TestCountSerials(InventoryCountCase):
             lambda: self._count_serials(["IN-1"], location=self.inventory_location),
             "is not one",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCountSerialsSetBased(InventoryCountCase):
+    """The count records its serials set-based (``COUNT_METHODS``): the
+    quants of serials found without one made together, not by an
+    inventory-mode ``create`` each; Odoo's path, with the same outcome, under
+    ``wms_no_bulk`` or when another module overrides a method the count stands
+    in for (here: Odoo's own, once it is no longer declared known)."""
+
+    def _count_spying(self, prefix, context=None, known=None):
+        """Count 6 of 8 serials on hand and 4 new ones; the number of counted
+        quants made set-based (``create_rows``), none on Odoo's path."""
+        on_hand = [f"{prefix}-{i}" for i in range(8)]
+        self._put_in_stock(self.product_full, serials=on_hand)
+        Quant = type(self.env["stock.quant"])
+        made = []
+
+        def spy(model, vals_list):
+            made.extend(vals_list)
+            return create_rows(model, vals_list)
+
+        new = [f"{prefix}-N{i}" for i in range(4)]
+        with ExitStack() as stack:
+            stack.enter_context(patch.object(stock_quant_count, "create_rows", spy))
+            if known:
+                stack.enter_context(
+                    patch.object(Quant, "_wms_count_known_overrides", known)
+                )
+            result = (
+                self.env["stock.quant"]
+                .with_user(self.stock_user)
+                .with_context(**(context or {}))
+                .wms_count_serials(
+                    self.stock_location.id, self.product_full.id, on_hand[:6] + new
+                )
+            )
+        self.assertEqual(result["added"], sorted(new))
+        self.assertEqual(result["written_off"], on_hand[6:])
+        self.assertOnHand(self.product_full, dict.fromkeys(on_hand[:6] + new, 1))
+        self.assertEqual(len(self._adjustment_lines()), 6)
+        self.assertNoIntegrityProblem()
+        return len(made)
+
+    def test_count_is_set_based(self):
+        self.assertEqual(self._count_spying("SB"), 4)
+
+    def test_wms_no_bulk_takes_odoo_path(self):
+        self.assertEqual(self._count_spying("NB", context={"wms_no_bulk": True}), 0)
+
+    def test_unknown_override_takes_odoo_path(self):
+        known = type(self.env["stock.quant"])._wms_count_known_overrides
+
+        def without_stock(quant):
+            res = known(quant)
+            res["stock.quant", "create"].discard("stock")
+            return res
+
+        self.assertEqual(self._count_spying("UO", known=without_stock), 0)
 
 
 @tagged("post_install", "-at_install")

@@ -232,7 +232,13 @@ def create_rows(model, vals_list):
             + magic
         )
     records = _insert(model, columns, rows)
-    _after_insert(records, {field.name for field in fields_}, vals_list, defaults)
+    _after_insert(
+        records,
+        {field.name for field in fields_},
+        vals_list,
+        defaults,
+        _not_given(model, columns),
+    )
     return records
 
 
@@ -295,7 +301,17 @@ def copy_rows(template, vals_list):
         for vals in vals_list
     ]
     records = _insert(model, columns, rows)
-    _after_insert(records, given, vals_list, {})
+    _after_insert(
+        records,
+        given,
+        vals_list,
+        {},
+        [
+            field
+            for field, value in zip(fields_, copied, strict=True)
+            if value is None and field in _not_given(model, given)
+        ],
+    )
     return records
 
 
@@ -404,10 +420,30 @@ def _insert(model, columns, rows):
     return model.browse(ids)
 
 
-def _after_insert(records, written, vals_list, defaults):
+def _not_given(model, given):
+    """The stored, not computed fields of ``model`` a ``create`` giving
+    ``given`` (after its defaults) leaves empty."""
+    return [
+        field
+        for field in model._fields.values()
+        if field.store
+        and field.column_type
+        and not field.compute
+        and field.name not in given
+        and field.name not in ("id", "parent_path", *models.LOG_ACCESS_COLUMNS)
+    ]
+
+
+def _after_insert(records, written, vals_list, defaults, empty=()):
     """What ``create`` does after its INSERT, for ``records`` whose rows got
-    the values of ``written`` fields."""
+    the values of ``written`` fields; ``empty``: the fields ``create`` left
+    empty, which it puts in cache as such (a later ``write`` of an empty value
+    on them then writes nothing: the column stays NULL, as in Odoo)."""
     model, env = records.browse(), records.env
+    for field in empty:
+        env.cache.update(
+            records, field, [field.convert_to_cache(None, model)] * len(records)
+        )
     for fname in written:
         field = model._fields[fname]
         if field.type == "many2one" and model.pool.field_inverses[field]:
