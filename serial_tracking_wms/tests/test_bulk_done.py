@@ -9,7 +9,9 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
+from ..models import stock_bulk_reservation as bulk_reservation
 from ..models.stock_quant_batch import QuantBatch
+from ..tools.set_based import write_rows
 from .common import PickCase, create_picking
 
 NOW = fields.Datetime.now()
@@ -452,9 +454,19 @@ class TestBulkReservationLines(BulkCase):
             created.append(len(vals_list))
             return create(lines, vals_list)
 
+        written = []
+
+        def write_spy(records, vals_list):
+            written.append((records._name, len(records)))
+            return write_rows(records, vals_list)
+
         deliveries = []
         # Odoo dates new lines by the clock: both paths reserve at the same instant.
-        with patch.object(Line, "_wms_create_reservation_lines", spy), freeze_time(NOW):
+        with (
+            patch.object(Line, "_wms_create_reservation_lines", spy),
+            patch.object(bulk_reservation, "write_rows", write_spy),
+            freeze_time(NOW),
+        ):
             for bulk in (False, True):
                 delivery = create_picking(
                     self.env,
@@ -473,6 +485,11 @@ class TestBulkReservationLines(BulkCase):
                 ).action_assign()
                 deliveries.append(delivery)
         self.assertEqual(created, [count], "only ours created its lines set-based")
+        self.assertEqual(
+            written,
+            [("stock.quant", count)],
+            "only ours wrote the reserved quantities, in one statement",
+        )
         native, ours = deliveries
         self.assertEqual(
             native.move_line_ids.lot_id.mapped("name"), names[:count], "FIFO"
