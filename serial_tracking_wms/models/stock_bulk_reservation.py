@@ -21,10 +21,13 @@ from odoo import api, models
 
 from ..tools.set_based import (
     can_create_rows,
+    can_write_rows,
     create_rows,
     fetch_missing,
+    foreign_overrides,
     rows_of_one_shape,
     unknown_overrides,
+    write_rows,
 )
 
 # What creating the lines of a reservation runs, and the modules whose definitions
@@ -231,8 +234,18 @@ class StockQuant(models.Model):
                 unusual.append((key, quantity))
                 continue
             by_value[max(0.0, found.reserved_quantity + quantity)].append(found.id)
-        for value, ids in by_value.items():
-            self.sudo().browse(ids).write({"reserved_quantity": value})
+        if self._wms_reserve_writes_set_based():
+            # Odoo's write, in one statement for all (``write_rows``). Odoo's
+            # leaves the value pending, written later with whatever else is
+            # pending on these quants, by the user then at work (``write_uid``):
+            # what is pending is written first, by this user, as Odoo would.
+            rows = [(i, value) for value, ids in by_value.items() for i in ids]
+            reserved = self.sudo().browse([i for i, _value in rows])
+            reserved.flush_recordset()
+            write_rows(reserved, [{"reserved_quantity": value} for _i, value in rows])
+        else:
+            for value, ids in by_value.items():
+                self.sudo().browse(ids).write({"reserved_quantity": value})
         for (product_id, location_id, lot_id), quantity in unusual:
             self.with_context(wms_reserve_batch=None)._update_reserved_quantity(
                 self.env["product.product"].browse(product_id),
@@ -240,3 +253,17 @@ class StockQuant(models.Model):
                 quantity,
                 lot_id=self.env["stock.lot"].browse(lot_id),
             )
+
+    @api.model
+    def _wms_reserve_writes_set_based(self):
+        """Whether the reserved quantities of a reservation are written in one
+        statement (``write_rows``): not in inventory mode (where stock's
+        ``write`` refuses them), and only while no other module overrides
+        ``stock.quant.write`` (stock's only checks inventory mode)."""
+        return (
+            not self.env.context.get("inventory_mode")
+            and can_write_rows(self, ["reserved_quantity"])
+            and not foreign_overrides(
+                self, "write", {None, "stock", "serial_tracking_wms"}
+            )
+        )

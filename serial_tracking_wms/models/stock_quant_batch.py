@@ -162,11 +162,15 @@ class QuantBatch:
         package=None,
         owner=None,
         in_date=None,
+        result=True,
     ):
         """``stock.quant._update_available_quantity``, computed; ``None`` when
         Odoo's own code must do it (the batch is then applied first).
 
         :param cache: the ``quants_cache`` of the calling loop, if any
+        :param result: whether the caller reads the result; if not (Odoo's
+            ``_update_reserved_quantity`` drops it), it is not computed and
+            ``True`` is returned
         """
         self._use(cache)
         candidates = self._gather(product, location, lot, package, owner)
@@ -223,6 +227,10 @@ class QuantBatch:
                 new
             )
         self.calls += 1
+        if not result:
+            # Nothing reads the quants before the next call of the batch, which
+            # judges its own result (below).
+            return True
         available = self.available(cache, product, location, lot, package, owner)
         if (
             float_compare(available, 0, precision_rounding=rounding) < 0
@@ -462,6 +470,36 @@ class StockQuant(models.Model):
             package_id=package_id,
             owner_id=owner_id,
             in_date=in_date,
+        )
+
+    def _update_reserved_quantity(
+        self,
+        product_id,
+        location_id,
+        quantity,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=True,
+    ):
+        # Odoo's calls ``_update_available_quantity(reserved_quantity=quantity)``
+        # and drops its result (the release of each line's reservation when
+        # lines are done): the batch computes it without that result.
+        batch = self.env.context.get(BATCH_KEY)
+        if batch is not None and batch.update(
+            self.env.context.get("quants_cache"),
+            product_id,
+            location_id,
+            0,
+            quantity,
+            lot_id,
+            package_id,
+            owner_id,
+            result=False,
+        ):
+            return None
+        return super()._update_reserved_quantity(
+            product_id, location_id, quantity, lot_id, package_id, owner_id, strict
         )
 
     def _get_available_quantity(
