@@ -35,6 +35,7 @@ import pstats
 import re
 import socket
 import statistics
+import sys
 import threading
 import time
 
@@ -1165,9 +1166,30 @@ def shorten_sql(text):
     return LONG_ARRAY.sub(cut_array, LONG_LIST.sub(cut_list, text))
 
 
+def command_line():
+    """``bench/views.sh`` and the arguments this run was given (without the
+    database and configuration ``views.sh`` adds; ``--reuse`` with its
+    database)."""
+    args, skip, database = ["bench/views.sh"], None, ""
+    for arg in sys.argv[1:]:
+        if skip:
+            if skip == "--db":
+                database = arg
+            skip = None
+        elif arg in ("--conf", "--db"):
+            skip = arg
+        elif arg == "--reuse":
+            args.append(arg + " {database}")
+        else:
+            args.append(arg)
+    return " ".join(args).format(database=database)
+
+
 def report(data, results, args, started, elapsed):
     lines = [
         f"# Serial views on a database with {args.on_hand:,} serials on hand (issue 5)",
+        "",
+        f"Command: `{command_line()}`",
         "",
         f"Run {started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} min in all, by "
         "`bench/views.sh`. Each user action is the calls the web client makes for "
