@@ -18,6 +18,7 @@ from ..tools.set_based import (
     unknown_overrides,
 )
 from .stock_bulk_reservation import _Collected
+from .stock_move_line_bulk import SET_BASED_METHODS
 
 COUNT_LOCATION_USAGES = ("internal", "transit")
 # Context key: the adjustment moves of a set-based count are being created.
@@ -53,13 +54,8 @@ COUNT_METHODS = {
         "stock_account",
         "serial_tracking_wms",
     },
-    ("stock.move.line", "write"): {
-        None,
-        "stock",
-        "stock_account",
-        "mrp",
-        "serial_tracking_wms",
-    },
+    # The same writes of open lines as the receipt's set-based path: its list.
+    ("stock.move.line", "write"): SET_BASED_METHODS[("stock.move.line", "write")],
     ("stock.move", "_check_company"): {None, "serial_tracking_wms"},
 }
 # The fields of a quant counted 1 by Odoo's inventory-mode ``create``.
