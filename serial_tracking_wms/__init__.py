@@ -1,3 +1,4 @@
+from . import speed
 from . import models
 from . import report
 from . import wizard
@@ -5,6 +6,8 @@ from . import wizard
 
 def uninstall_hook(env):
     """Odoo's own rule on lots stays; the database index of this module goes."""
+    from odoo.tools import SQL
+
     from .models.stock_lot import SERIAL_UNIQUE_INDEX
 
-    env.cr.execute(f'DROP INDEX IF EXISTS "{SERIAL_UNIQUE_INDEX}"')
+    env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(SERIAL_UNIQUE_INDEX)))

@@ -6,11 +6,6 @@ from . import stock_move
 from . import stock_move_receipt
 from . import stock_move_pick
 from . import stock_move_line
-from . import stock_move_line_bulk
-from . import stock_quant_batch
-from . import stock_bulk_reservation
-from . import stock_bulk_prefetch
-from . import stock_move_valuation
 from . import stock_quant
 from . import stock_quant_count
 from . import stock_picking

@@ -62,23 +62,6 @@ class StockMoveLine(models.Model):
     )
     wms_serial_step = fields.Selection(selection_add=[("account", "Account Transfer")])
 
-    # --- CRUD ---
-    def write(self, vals):
-        if LOCKED_LINE_FIELDS.intersection(vals):
-            done = self.filtered(
-                lambda ml: ml.state == "done" and ml.wms_account_transfer
-            )
-            if done:
-                raise UserError(
-                    _(
-                        "%(reference)s is a done account transfer: it cannot be "
-                        "edited. Make another account transfer to change the owner "
-                        "again.",
-                        reference=done[0].reference,
-                    )
-                )
-        return super().write(vals)
-
     # --- Stock flow overrides ---
     def _synchronize_quant(
         self, quantity, location, action="available", in_date=False, **quants_value
@@ -103,6 +86,22 @@ class StockMoveLine(models.Model):
         )
 
     # --- Private helpers ---
+    def _wms_check_account_transfer_edit(self, vals):
+        """A done account transfer is never edited (``write`` of move lines)."""
+        if LOCKED_LINE_FIELDS.intersection(vals):
+            done = self.filtered(
+                lambda ml: ml.state == "done" and ml.wms_account_transfer
+            )
+            if done:
+                raise UserError(
+                    _(
+                        "%(reference)s is a done account transfer: it cannot be "
+                        "edited. Make another account transfer to change the owner "
+                        "again.",
+                        reference=done[0].reference,
+                    )
+                )
+
     def _wms_serial_step(self):
         if self.wms_account_transfer:
             return "account"

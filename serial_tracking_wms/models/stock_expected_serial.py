@@ -2,20 +2,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.models import PREFETCH_MAX
 from odoo.tools import SQL
 
-from ..tools.set_based import (
-    can_create_rows,
-    create_rows,
-    foreign_overrides,
-    rows_of_one_shape,
-)
+from ..speed import expected as speed_expected
+from ..speed.reading import prefetch_limit
 
 # Stored fields related to the line, that ``create`` writes with the row: their
 # computation then finds them right, instead of updating every row again.
 LINE_FIELDS = ("picking_id", "product_id", "company_id")
-# The fewest expected serials created set-based at once.
-SET_BASED_ROWS = 100
+# Key, in the cursor's cache, of the expected serials a validation or a
+# cancellation settles now ({ids}): their ``write`` of state and lot is the
+# receipt itself writing. Only server code writes the cursor's cache.
+SETTLING_KEY = "wms_expected_serials_settling"
 
 
 class StockExpectedSerial(models.Model):
@@ -74,9 +73,9 @@ class StockExpectedSerial(models.Model):
                 move = moves.browse(vals["move_id"])
                 for fname in LINE_FIELDS:
                     vals[fname] = move[fname].id
-        if self._wms_create_rows_allowed(vals_list):
+        if speed_expected.creates_many(self, vals_list):
             # A supplier's list of thousands: Odoo's create, set-based.
-            records = create_rows(self, vals_list)
+            records = speed_expected.create_many(self, vals_list, super().create)
             # The line's fields were given with the row, read from the line
             # itself: what their computation would write (``LINE_FIELDS``).
             for fname in LINE_FIELDS:
@@ -87,6 +86,10 @@ class StockExpectedSerial(models.Model):
         return records
 
     def write(self, vals):
+        settling = self.env.cr.cache.get(SETTLING_KEY, ())
+        if set(vals) <= {"state", "lot_id"} and set(self.ids) <= set(settling):
+            # The receipt itself records what came of its serials.
+            return super().write(vals)
         self._wms_strip_name(vals)
         old_moves = self.move_id
         # The backorder split moving the serials still expected to its new move
@@ -123,17 +126,10 @@ class StockExpectedSerial(models.Model):
         moves.exists()._wms_check_expected_serials()
         return res
 
-    # --- Private helpers ---
-    def _wms_create_rows_allowed(self, vals_list):
-        """Whether ``create_rows`` may stand in for ``create``: many rows of one
-        shape, and no other module's ``create`` on this model."""
-        return (
-            rows_of_one_shape(vals_list, SET_BASED_ROWS)
-            and not self.env.context.get("wms_no_bulk")
-            and can_create_rows(self, vals_list[0])
-            and not foreign_overrides(self, "create", {None, "serial_tracking_wms"})
-        )
+    def _in_cache_without(self, field, limit=PREFETCH_MAX):
+        return super()._in_cache_without(field, prefetch_limit(self, limit))
 
+    # --- Private helpers ---
     def _wms_check_not_received(self):
         """Raise when one of these serials, about to leave its line's list
         (deleted, renamed, moved), was received on that line already."""
@@ -157,10 +153,10 @@ class StockExpectedSerial(models.Model):
         or validated without it). Moves not done nor cancelled are left as they
         are.
 
-        Goes around ``write`` on purpose: the lines are locked for everybody once
-        their pre-receipt is received, and this is the receipt itself writing.
-        One UPDATE for all, whatever their number, with what ``write`` would
-        set besides (``write_uid``, ``write_date``).
+        The lines are locked for everybody once their pre-receipt is received;
+        this is the receipt itself writing: ``write`` lets these serials' state
+        and lot through (``SETTLING_KEY``). Written set-based where the path
+        runs (``speed/expected.py``: one UPDATE for all, whatever their number).
         """
         moves = moves.filtered(lambda m: m.state in ("done", "cancel"))
         if not moves:
@@ -200,26 +196,11 @@ class StockExpectedSerial(models.Model):
         outcome = {row[0]: lot_by_serial.get(row[1:]) for row in cr.fetchall()}
         if not outcome:
             return
-        cr.execute(
-            SQL(
-                """
-                UPDATE stock_expected_serial es
-                   SET state = CASE WHEN v.lot_id IS NULL THEN 'cancelled'
-                                    ELSE 'received' END,
-                       lot_id = COALESCE(v.lot_id, es.lot_id),
-                       write_uid = %s,
-                       write_date = %s
-                  FROM (SELECT UNNEST(%s::int[]) AS id,
-                               UNNEST(%s::int[]) AS lot_id) v
-                 WHERE es.id = v.id
-                """,
-                self.env.uid,
-                cr.now(),
-                list(outcome),
-                list(outcome.values()),
+        cache = self.env.cr.cache
+        cache.setdefault(SETTLING_KEY, set()).update(outcome)
+        try:
+            speed_expected.settle(
+                self, outcome, lambda serials, vals: serials.write(vals)
             )
-        )
-        settled = self.browse(outcome)
-        fnames = ["state", "lot_id", "write_uid", "write_date"]
-        settled.invalidate_recordset(fnames)
-        settled.modified(fnames)
+        finally:
+            cache.get(SETTLING_KEY, set()).difference_update(outcome)

@@ -1,18 +1,19 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-import re
 import unicodedata
+from collections import Counter
 from contextlib import contextmanager
 
 import psycopg2.errors
 
 from odoo import _, api, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.models import PREFETCH_MAX
 from odoo.tools import SQL
 from odoo.tools.sql import create_index, create_unique_index, index_exists
 
-from ..tools.set_based import can_copy_rows, copy_rows, unknown_overrides
+from ..speed.reading import prefetch_limit
 
 _logger = logging.getLogger(__name__)
 
@@ -23,27 +24,6 @@ SERIAL_UNIQUE_INDEX = "stock_lot_wms_serial_uniq"
 # number of buckets (a power of two).
 LOCK_SPACE = 20261126
 LOCK_BUCKETS = 512
-# What creating a lot runs, and the modules whose definitions ``_wms_create_many``
-# reproduces (``None``: Odoo's ``BaseModel``). Other modules declare theirs with
-# ``stock.lot._wms_create_known_overrides``.
-LOT_CREATE_METHODS = {
-    # mail: the creation message (copied), no follower (stock's context), no
-    # tracking (checked); stock: rights checked on the first lot, the same for
-    # all; stock_account: a value it writes on the first lot (its cost, for a
-    # product valued per lot) is copied, the same for all lots of a product.
-    ("stock.lot", "create"): {
-        None,
-        "mail",
-        "stock",
-        "stock_account",
-        "serial_tracking_wms",
-    },
-    ("stock.lot", "_message_log_batch"): {"mail"},
-    ("stock.lot", "_message_create"): {"mail"},
-    ("stock.lot", "_creation_message"): {"mail"},
-    ("stock.lot", "_creation_subtype"): {"mail"},
-    ("mail.message", "create"): {None, "mail"},
-}
 
 
 class StockLot(models.Model):
@@ -68,158 +48,103 @@ class StockLot(models.Model):
         with self._wms_serials_recorded_once(vals_list):
             return super().create(vals_list)
 
-    # --- Creating thousands of serials at once ---
-    @api.model
-    def _wms_create_known_overrides(self):
-        """{(model, method): modules} whose definitions of what creating a lot
-        runs ``_wms_create_many`` reproduces. A module that overrides one of
-        them without changing the rows it leaves (or with a change that is the
-        same for every lot of one call) adds itself here (``super()``, then add
-        its name); otherwise, its override makes lots be created by
-        ``create``."""
-        return {key: set(modules) for key, modules in LOT_CREATE_METHODS.items()}
+    def _in_cache_without(self, field, limit=PREFETCH_MAX):
+        return super()._in_cache_without(field, prefetch_limit(self, limit))
 
-    @api.model
-    def _wms_create_many(self, vals_list):
-        """``create(vals_list)`` for thousands of serials (values giving the same
-        fields), with the rows it leaves: the first lot through ``create``, the
-        others as rows like it (``copy_rows``: their own values, their computed
-        fields computed, the rest as ``create`` gave the first one), each with
-        a copy of the "created" message Odoo logs on it, as it logs that message
-        for a batch (same author, body and ``message_id``).
-
-        :return: the lots, in the order of ``vals_list``
-        """
-        if len(vals_list) < 2 or not self._wms_can_create_many(vals_list):
-            return self.create(vals_list)
-        first = self.create(vals_list[:1])
-        if not first._wms_is_copyable():
-            return first | self.create(vals_list[1:])
-        with self._wms_serials_recorded_once(vals_list):
-            others = copy_rows(first, vals_list[1:])
-        messages = (
-            self.env["mail.message"]
-            .sudo()
-            .search([("model", "=", self._name), ("res_id", "=", first.id)])
-        )
-        if messages:
-            copy_rows(messages, [{"res_id": lot.id} for lot in others])
-        others._track_discard()
-        return first | others
-
-    def _wms_can_create_many(self, vals_list):
-        keys = set(vals_list[0])
-        if any(set(vals) != keys for vals in vals_list):
-            return False
-        if (
-            not can_copy_rows(self, keys)
-            or not can_copy_rows(self.env["mail.message"], {"res_id"})
-            or self._track_get_fields() & keys
-        ):
-            return False
-        if any(
-            dependent.store
-            for dependent in self.pool.get_dependent_fields(self._fields["name"])
-        ):
-            return False
-        return not unknown_overrides(self.env, self._wms_create_known_overrides())
-
-    def _wms_is_copyable(self):
-        """Whether what ``create`` left for this lot, just created, can be
-        copied for other serials: one plain message at most (no follower,
-        tracking value, recipient, attachment, notification or email)."""
-        self.ensure_one()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT (SELECT COUNT(*) FROM mail_followers
-                         WHERE res_model = %(model)s AND res_id = %(id)s),
-                       (SELECT COUNT(*) FROM mail_message
-                         WHERE model = %(model)s AND res_id = %(id)s),
-                       (SELECT COUNT(*) FROM mail_message m
-                         WHERE m.model = %(model)s AND m.res_id = %(id)s
-                           AND (m.parent_id IS NOT NULL
-                             OR EXISTS (SELECT 1 FROM mail_tracking_value v
-                                         WHERE v.mail_message_id = m.id)
-                             OR EXISTS (SELECT 1 FROM mail_notification n
-                                         WHERE n.mail_message_id = m.id)
-                             OR EXISTS (SELECT 1 FROM mail_message_res_partner_rel r
-                                         WHERE r.mail_message_id = m.id)
-                             OR EXISTS (SELECT 1 FROM message_attachment_rel a
-                                         WHERE a.message_id = m.id)
-                             OR EXISTS (SELECT 1 FROM mail_mail mm
-                                         WHERE mm.mail_message_id = m.id)))
-                """,
-                model=self._name,
-                id=self.id,
-            )
-        )
-        followers, messages, linked = self.env.cr.fetchone()
-        return not followers and messages <= 1 and not linked
-
+    # --- A serial exists once ---
     @contextmanager
     def _wms_serials_recorded_once(self, vals_list=()):
-        """The unique index refusing a serial (``vals_list``: the values being
+        """The unique index refusing a serial of ``vals_list`` (the values being
         created): a clear refusal, never a database error. A serial given twice
         here, or already recorded in what this transaction sees, is refused as
         Odoo refuses a duplicate (its ``_check_unique_lot`` error); one that a
-        concurrent transaction created first, as recorded by another user."""
+        concurrent transaction created first, as recorded by another user. The
+        duplicate is told by the index's name and the values at hand, never by
+        the database's message (which speaks the server's language)."""
         try:
             with self.env.cr.savepoint():
                 yield
         except psycopg2.errors.UniqueViolation as error:
             if error.diag.constraint_name != SERIAL_UNIQUE_INDEX:
                 raise
-            # "Key (product_id, COALESCE(company_id, 0), name)=(7, 1, SN-1) ..."
-            key = re.search(
-                r"=\((\d+), (\d+), (.*)\) already exists",
-                error.diag.message_detail or "",
-            )
-            if not key:
-                raise
-            product = self.env["product.product"].browse(int(key[1]))
-            name, company_id = key[3], int(key[2]) or False
-            given = sum(
-                1
-                for vals in vals_list
-                if vals.get("name") == name and vals.get("product_id") == product.id
-            )
-            seen = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search_count(
-                    [
-                        ("product_id", "=", product.id),
-                        ("name", "=", name),
-                        ("company_id", "in", (company_id, False)),
-                    ],
-                    limit=1,
+            raise self._wms_duplicate_serial_error(vals_list) from None
+
+    @api.model
+    def _wms_duplicate_serial_error(self, vals_list):
+        """The refusal of ``vals_list``, one of whose serials the unique index
+        refused (after the savepoint was rolled back)."""
+        keys = [
+            (vals.get("product_id"), vals.get("company_id") or False, vals["name"])
+            for vals in vals_list
+            if vals.get("product_id") and isinstance(vals.get("name"), str)
+        ]
+        twice = [key for key, count in Counter(keys).items() if count > 1]
+        seen = self._wms_recorded_keys(keys) if not twice else []
+        if twice or seen:
+            product_id, _company_id, name = (twice or seen)[0]
+            product = self.env["product.product"].browse(product_id)
+            return ValidationError(
+                _(
+                    "The combination of lot/serial number and product must be "
+                    "unique within a company including when no company is "
+                    "defined.\nThe following combinations contain duplicates:\n"
+                    "%(error_lines)s",
+                    error_lines=_(
+                        " - Product: %(product)s, Lot/Serial Number: %(lot)s",
+                        product=product.display_name,
+                        lot=name,
+                    ),
                 )
             )
-            if given > 1 or seen:
-                raise ValidationError(
-                    _(
-                        "The combination of lot/serial number and product must be "
-                        "unique within a company including when no company is "
-                        "defined.\nThe following combinations contain duplicates:\n"
-                        "%(error_lines)s",
-                        error_lines=_(
-                            " - Product: %(product)s, Lot/Serial Number: %(lot)s",
-                            product=product.display_name,
-                            lot=name,
-                        ),
-                    )
-                ) from None
-            raise UserError(
+        product = self.env["product.product"].browse({key[0] for key in keys})
+        names = [key[2] for key in keys]
+        if len(names) == 1:
+            return UserError(
                 _(
                     "Serial number %(serial)s of %(product)s has just been recorded "
                     "by another user: a serial number exists only once. Nothing was "
                     "saved; check the serial number and try again.",
-                    serial=name,
+                    serial=names[0],
                     product=product.display_name,
                 )
-            ) from None
+            )
+        return UserError(
+            _(
+                "One of these %(count)s serial numbers of %(product)s has just been "
+                "recorded by another user: %(serials)s. A serial number exists only "
+                "once: nothing was saved; check them and try again.",
+                count=len(names),
+                product=", ".join(product.mapped("display_name")),
+                serials=", ".join(names[:10]) + ("…" if len(names) > 10 else ""),
+            )
+        )
+
+    @api.model
+    def _wms_recorded_keys(self, keys):
+        """Those of ``keys`` (product id, company id or False, name) the unique
+        index finds recorded already, in what this transaction sees (values
+        giving no company match a lot of any company)."""
+        if not keys:
+            return []
+        self.flush_model(["name", "product_id", "company_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT given.product_id, given.company_id, given.name
+                  FROM unnest(%s::int[], %s::int[], %s::varchar[])
+                       AS given(product_id, company_id, name)
+                  JOIN stock_lot lot ON lot.name = given.name
+                                    AND lot.product_id = given.product_id
+                                    AND (given.company_id IS NULL
+                                         OR lot.company_id = given.company_id)
+                """,
+                [key[0] for key in keys],
+                [key[1] or None for key in keys],
+                [key[2] for key in keys],
+            )
+        )
+        found = {(row[0], row[1] or False, row[2]) for row in rows}
+        return [key for key in keys if key in found]
 
     # --- Concurrency: the one place where serials are locked ---
     def _wms_create_serial_unique_index(self):

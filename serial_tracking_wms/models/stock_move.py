@@ -7,7 +7,10 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero, float_round
 
-from ..tools.set_based import fetch_missing
+from ..speed import company as speed_company
+from ..speed import count as speed_count
+from ..speed import valuation as speed_valuation
+from ..speed.reading import fetch_missing
 
 # Key, in the cursor's cache, of the moves whose serials passed the checks during
 # the current validation.
@@ -66,6 +69,18 @@ class StockMove(models.Model):
             )
 
     # --- CRUD ---
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The adjustment moves of a count by serial, set-based (speed/count.py).
+        moves = speed_count.create_moves(
+            self,
+            vals_list,
+            lambda moves, vals: super(StockMove, moves).create(vals),
+        )
+        if moves is not None:
+            return moves
+        return super().create(vals_list)
+
     def write(self, vals):
         res = super().write(vals)
         if "product_uom_qty" in vals or "product_uom" in vals:
@@ -135,12 +150,48 @@ class StockMove(models.Model):
         self.exists()._wms_settle_expected_serials()
         return moves
 
+    def _inverse_picked(self):
+        # The thousands of adjustment moves of a count by serial, by set.
+        return speed_count.inverse_picked(
+            self,
+            self._wms_modules_below("_inverse_picked"),
+            lambda: super(StockMove, self)._inverse_picked(),
+        )
+
+    def _check_company(self, fnames=None):
+        # Thousands of moves of one validation, set-based: the same
+        # inconsistencies raise the same error.
+        return speed_company.check_company(
+            self,
+            fnames,
+            lambda moves, names: super(StockMove, moves)._check_company(names),
+        )
+
+    def _get_out_move_lines(self):
+        # Inventory Valuation's, without a recordset union per line.
+        lines = speed_valuation.out_move_lines(self)
+        if lines is not None:
+            return lines
+        return super()._get_out_move_lines()
+
     def _action_cancel(self):
         res = super()._action_cancel()
         self._wms_settle_expected_serials()
         return res
 
     # --- Private helpers: which moves need serials ---
+    def _wms_modules_below(self, method):
+        """The modules defining ``method`` below this class (those ``super()``
+        reaches): standing in for ``method`` without calling ``super()`` must
+        do their part. The modules above call this one through their own
+        ``super()`` and keep theirs."""
+        mro = type(self).__mro__
+        return {
+            getattr(cls, "_module", None)
+            for cls in mro[mro.index(StockMove) + 1 :]
+            if method in vars(cls)
+        }
+
     def _wms_is_pre_receipt_line(self):
         self.ensure_one()
         return self.picking_code == "incoming" and self.serial_tracking_mode == "full"

@@ -1,8 +1,13 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.models import PREFETCH_MAX
 
-from ..tools.set_based import fetch_missing
+from ..speed import company as speed_company
+from ..speed import move_lines as speed_move_lines
+from ..speed import quants as speed_quants
+from ..speed import reservation as speed_reservation
+from ..speed.reading import fetch_missing, prefetch_limit
 
 
 class StockMoveLine(models.Model):
@@ -77,18 +82,36 @@ class StockMoveLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._wms_strip_lot_name(vals)
+        if speed_reservation.creates_lines(self, vals_list):
+            # The lines of a reservation of many serials, set-based.
+            return speed_reservation.create_lines(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         self._wms_strip_lot_name(vals)
+        self._wms_check_account_transfer_edit(vals)
+        # The first write of lines in a validation's quant batch is Odoo's own
+        # ``write({"date": ...})`` after its loop: the quants are done first.
+        speed_quants.apply_pending(self.env)
         return super().write(vals)
+
+    def _check_company(self, fnames=None):
+        # Thousands of lines of one validation, set-based: the same
+        # inconsistencies raise the same error.
+        return speed_company.check_company(
+            self,
+            fnames,
+            lambda lines, names: super(StockMoveLine, lines)._check_company(names),
+        )
+
+    def _in_cache_without(self, field, limit=PREFETCH_MAX):
+        return super()._in_cache_without(field, prefetch_limit(self, limit))
 
     # --- Stock flow overrides ---
     def _action_done(self):
         self._wms_assign_captured_lots()
-        self._wms_refresh_statistics()
-        # Odoo's own loop, its quant work done together (stock_quant_batch.py).
-        lines, batch = self._wms_quant_batch()
+        # Odoo's own loop, its quant work done together (speed/quants.py).
+        lines, batch = speed_quants.batch_lines(self)
         optional_moves = lines.move_id._wms_serial_optional()
         optional = lines.filtered(
             lambda ml: ml.move_id in optional_moves
@@ -104,6 +127,12 @@ class StockMoveLine(models.Model):
         if batch is not None:
             batch.apply()
         return res
+
+    def _create_and_assign_production_lot(self):
+        # A receipt's thousands of new serials, set-based (speed/move_lines.py).
+        if speed_move_lines.assign_new_lots(self):
+            return None
+        return super()._create_and_assign_production_lot()
 
     # --- Action methods ---
     def action_wms_serial_lookup(self):
@@ -181,6 +210,13 @@ class StockMoveLine(models.Model):
                 lots[lot.name] = lot
             for line in group:
                 line.lot_id = lots[line.lot_name][:1]
+
+    @api.model
+    def _wms_pick_serial_names(self, name_by_line):
+        """``write({"lot_name": name, "picked": True})`` on many open lines, each
+        with its serial ({line id: name}), set-based where it may
+        (``speed/move_lines.py``)."""
+        speed_move_lines.pick_serial_names(self, name_by_line)
 
     @api.model
     def _wms_strip_lot_name(self, vals):

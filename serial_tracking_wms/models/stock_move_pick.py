@@ -9,6 +9,8 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from ..speed import reservation as speed_reservation
+
 # Context key holding, while a pick task reserves, the account whose stock it may
 # take (a res.partner id; False: the company's own stock).
 RESERVE_OWNER_KEY = "wms_reserve_owner_id"
@@ -85,8 +87,17 @@ class StockMove(models.Model):
             moves = self.with_context(
                 **{RESERVE_OWNER_KEY: self._wms_pick_account().id or False}
             )
-        return super(StockMove, moves)._update_reserved_quantity(
-            need, location_id, lot_id, package_id, owner_id, strict
+        # Many serials: their per-line quant reservations written together
+        # (speed/reservation.py).
+        return speed_reservation.reserve(
+            moves,
+            need,
+            lot_id,
+            package_id,
+            owner_id,
+            lambda reserving: super(StockMove, reserving)._update_reserved_quantity(
+                need, location_id, lot_id, package_id, owner_id, strict
+            ),
         )
 
     def _wms_pick_moves_for_serials(self, names):

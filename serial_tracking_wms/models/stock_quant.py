@@ -1,8 +1,13 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.models import PREFETCH_MAX
 from odoo.tools import SQL, formatLang
 from odoo.tools.sql import create_index
+
+from ..speed import quants as speed_quants
+from ..speed import reservation as speed_reservation
+from ..speed.reading import prefetch_limit
 
 # A stock line's Serial Numbers tab shows its first serials, one list page; all of
 # them open as a list of their own (``action_wms_serial_quants``).
@@ -204,6 +209,99 @@ class StockQuant(models.Model):
                 if origin
                 else False
             )
+
+    # --- Stock flow overrides: the speed layer stands in where it may ---
+    @api.model
+    def _update_available_quantity(
+        self,
+        product_id,
+        location_id,
+        quantity=False,
+        reserved_quantity=False,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        in_date=None,
+    ):
+        # Inside a validation's loop, computed by its quant batch.
+        result = speed_quants.update_available(
+            self,
+            product_id,
+            location_id,
+            quantity,
+            reserved_quantity,
+            lot_id,
+            package_id,
+            owner_id,
+            in_date,
+        )
+        if result is not None:
+            return result
+        return super()._update_available_quantity(
+            product_id,
+            location_id,
+            quantity=quantity,
+            reserved_quantity=reserved_quantity,
+            lot_id=lot_id,
+            package_id=package_id,
+            owner_id=owner_id,
+            in_date=in_date,
+        )
+
+    def _get_available_quantity(
+        self,
+        product_id,
+        location_id,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=False,
+        allow_negative=False,
+    ):
+        available = speed_quants.available(
+            self,
+            product_id,
+            location_id,
+            lot_id,
+            package_id,
+            owner_id,
+            strict,
+            allow_negative,
+        )
+        if available is not None:
+            return available
+        return super()._get_available_quantity(
+            product_id,
+            location_id,
+            lot_id=lot_id,
+            package_id=package_id,
+            owner_id=owner_id,
+            strict=strict,
+            allow_negative=allow_negative,
+        )
+
+    def _update_reserved_quantity(
+        self,
+        product_id,
+        location_id,
+        quantity,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=True,
+    ):
+        # A move reserving many serials collects its lines' reservations; a
+        # validation's quant batch releases them.
+        args = (product_id, location_id, quantity, lot_id, package_id, owner_id)
+        if speed_reservation.collect(self, *args):
+            return None
+        quants = speed_reservation.without_collector(self)
+        if speed_quants.release(quants, *args):
+            return None
+        return super(StockQuant, quants)._update_reserved_quantity(*args, strict)
+
+    def _in_cache_without(self, field, limit=PREFETCH_MAX):
+        return super()._in_cache_without(field, prefetch_limit(self, limit))
 
     # --- Action methods ---
     def action_wms_serial_numbers(self):

@@ -7,67 +7,14 @@ product at a location."""
 
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools.set_based import (
-    can_create_rows,
-    check_company,
-    create_rows,
-    unknown_overrides,
-)
-from .stock_bulk_reservation import _Collected
-from .stock_move_line_bulk import SET_BASED_METHODS
+from ..speed import count as speed_count
+from ..speed import lots as speed_lots
 
 COUNT_LOCATION_USAGES = ("internal", "transit")
-# Context key: the adjustment moves of a set-based count are being created.
-COUNT_MOVES_KEY = "wms_count_moves"
-# What the set-based count stands in for, and the modules whose definitions of
-# it the count reproduces (``None``: Odoo's ``BaseModel``):
-# * stock's inventory-mode ``stock.quant.create`` of a serial counted 1, for a
-#   serial with no quant at the location (``_gather``): the quant created by
-#   ``create`` (as superuser), then its counted quantity, counter and date
-#   written (``write``); here the rows Odoo leaves, in one ``create_rows``;
-# * the per-line reservations of the write-off lines ``_apply_inventory``
-#   creates (``stock.quant._update_reserved_quantity``), collected and done
-#   together as a reservation of many serials does (stock_bulk_reservation.py),
-#   and those lines created set-based when that file's guard allows it;
-# * the inverse of the moves' ``picked`` (stock: each move writes it on its
-#   lines, one ``write`` per move), one ``write`` per value for all of them;
-# * the company check of the moves done (``_check_company``), by company and
-#   field (``tools/set_based.py: check_company``).
-# Other modules declare theirs with ``stock.quant._wms_count_known_overrides``.
-COUNT_METHODS = {
-    ("stock.quant", "create"): {None, "stock"},
-    ("stock.quant", "write"): {None, "stock"},
-    ("stock.quant", "_gather"): {"stock"},
-    ("stock.quant", "_get_gather_domain"): {"stock", "serial_tracking_wms"},
-    ("stock.quant", "_is_inventory_mode"): {"stock"},
-    ("stock.quant", "_get_inventory_fields_create"): {"stock"},
-    ("stock.quant", "_update_reserved_quantity"): {"stock", "serial_tracking_wms"},
-    # stock_account: the analytic entries of the moves, for all of them at once
-    # (the same whichever way stock's part writes the lines; called here when
-    # its override is below this module's, see ``StockMove._inverse_picked``).
-    ("stock.move", "_inverse_picked"): {
-        "stock",
-        "stock_account",
-        "serial_tracking_wms",
-    },
-    # The same writes of open lines as the receipt's set-based path: its list.
-    ("stock.move.line", "write"): SET_BASED_METHODS[("stock.move.line", "write")],
-    ("stock.move", "_check_company"): {None, "serial_tracking_wms"},
-}
-# The fields of a quant counted 1 by Odoo's inventory-mode ``create``.
-COUNTED_QUANT_FIELDS = (
-    "product_id",
-    "location_id",
-    "lot_id",
-    "inventory_quantity",
-    "inventory_quantity_set",
-    "user_id",
-    "inventory_date",
-)
 
 
 class StockQuant(models.Model):
@@ -121,13 +68,13 @@ class StockQuant(models.Model):
         plan = self._wms_serial_count_plan(location, product, serials)
         if plan["errors"]:
             raise UserError("\n".join(plan["errors"]))
-        set_based = self._wms_count_set_based()
+        set_based = speed_count.enabled(self)
         added = self._wms_set_serial_counts(location, product, plan, set_based)
         counted = added | plan["written_off"]
         if counted:
             counted.with_context(
                 inventory_name=reason or _("Serial Number Count"),
-                **{COUNT_MOVES_KEY: set_based},
+                **{speed_count.COUNT_MOVES_KEY: set_based},
             )._apply_inventory()
             counted.inventory_quantity_set = False
         return {
@@ -343,31 +290,12 @@ class StockQuant(models.Model):
         return plan
 
     @api.model
-    def _wms_count_known_overrides(self):
-        """{(model, method): modules} whose definitions of what the set-based
-        count stands in for it reproduces (see ``COUNT_METHODS``). A module
-        that overrides one of them without changing what it does for a count
-        adds itself here (``super()``, then add its name); otherwise, counts
-        take Odoo's path, serial by serial."""
-        return {key: set(modules) for key, modules in COUNT_METHODS.items()}
-
-    @api.model
-    def _wms_count_set_based(self):
-        """Whether a count by serial is recorded and applied set-based
-        (``wms_no_bulk`` in the context: never)."""
-        return (
-            not self.env.context.get("wms_no_bulk")
-            and can_create_rows(self, COUNTED_QUANT_FIELDS)
-            and not unknown_overrides(self.env, self._wms_count_known_overrides())
-        )
-
-    @api.model
     def _wms_set_serial_counts(self, location, product, plan, set_based=False):
         """Record the counts of ``plan``: 1 for the serials added (their lots
         found in the location's company or created), 0 for those written off.
 
         :param set_based: the new lots and the quants of serials without one at
-            the location are created set-based (``_wms_count_set_based``)
+            the location are created set-based (``speed/count.py``)
         :return: the quants of the serials added
         """
         company = location.company_id
@@ -389,7 +317,9 @@ class StockQuant(models.Model):
                 for name in missing
             ]
             for lot in (
-                Lot._wms_create_many(vals_list) if set_based else Lot.create(vals_list)
+                speed_lots.create_many(Lot, vals_list)
+                if set_based
+                else Lot.create(vals_list)
             ):
                 lots[lot.name] = lot
         vals_list = [
@@ -402,7 +332,7 @@ class StockQuant(models.Model):
             for name in plan["added"]
         ]
         if set_based:
-            created = self._wms_create_counted_quants(vals_list)
+            created = speed_count.create_counted_quants(self, vals_list)
         else:
             # Odoo's own way of recording a count (Physical Inventory's "New"
             # line): it reuses the serial's quant at the location when there is
@@ -416,125 +346,3 @@ class StockQuant(models.Model):
             }
         )
         return self.browse(created.ids)
-
-    @api.model
-    def _wms_create_counted_quants(self, vals_list):
-        """``with_context(inventory_mode=True).create(vals_list)`` for serials
-        counted 1 (values of one product and location, a lot each, no package
-        or owner), as Odoo's inventory-mode ``create`` leaves them: a serial
-        with a quant at the location (``_gather``, strict) goes through that
-        ``create`` (its quant reused); for the others, the quant ``create``
-        makes as superuser, then writes its counted quantity (which sets
-        ``inventory_quantity_set``), counter and date on, are rows made in one
-        ``create_rows``.
-
-        :return: the quants, in the order of ``vals_list``
-        """
-        Quant = self.with_context(inventory_mode=True)
-        if not vals_list or not Quant._is_inventory_mode():
-            return Quant.create(vals_list)
-        first = vals_list[0]
-        existing = set(
-            self.sudo()
-            .search(
-                [
-                    ("product_id", "=", first["product_id"]),
-                    ("location_id", "=", first["location_id"]),
-                    ("lot_id", "in", [vals["lot_id"] for vals in vals_list]),
-                    ("package_id", "=", False),
-                    ("owner_id", "=", False),
-                ]
-            )
-            .lot_id.ids
-        )
-        today = fields.Date.today()
-        new = [
-            {
-                "product_id": vals["product_id"],
-                "location_id": vals["location_id"],
-                "lot_id": vals["lot_id"],
-                "inventory_quantity": vals["inventory_quantity"],
-                "inventory_quantity_set": True,
-                "user_id": self.env.uid,
-                "inventory_date": today,
-            }
-            for vals in vals_list
-            if vals["lot_id"] not in existing
-        ]
-        # Odoo creates the quants one by one in this order; those it reuses
-        # create nothing: the new rows keep the same order.
-        created = iter(create_rows(self.sudo(), new))
-        reused = iter(
-            Quant.create([vals for vals in vals_list if vals["lot_id"] in existing])
-        )
-        return self.concat(
-            *(
-                next(reused) if vals["lot_id"] in existing else next(created)
-                for vals in vals_list
-            )
-        ).with_env(self.env)
-
-
-class StockMove(models.Model):
-    _inherit = "stock.move"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        """The adjustment moves of a set-based count (``_apply_inventory``
-        creates them with their lines): the quant reservations of the write-off
-        lines collected and done together, as a reservation of many serials
-        does them (``stock_bulk_reservation.py``)."""
-        if not self.env.context.get(COUNT_MOVES_KEY) or not all(
-            vals.get("is_inventory") for vals in vals_list
-        ):
-            return super().create(vals_list)
-        batch = _Collected()
-        moves = super(StockMove, self.with_context(wms_reserve_batch=batch)).create(
-            vals_list
-        )
-        self.env["stock.quant"]._wms_reserve_collected(batch)
-        return self.browse(moves.ids)
-
-    def _inverse_picked(self):
-        """Odoo writes each move's ``picked`` on its lines, one ``write`` per
-        move; for the thousands of adjustment moves of a set-based count, one
-        ``write`` per value, on all their lines (the same values; every
-        override of ``write`` listed in ``COUNT_METHODS`` treats lines alike)."""
-        below = self._wms_modules_below("_inverse_picked")
-        if (
-            not self.env.context.get(COUNT_MOVES_KEY)
-            or len(self) < 2
-            or below - {"stock", "stock_account"}
-        ):
-            return super()._inverse_picked()
-        for picked, moves in self.grouped("picked").items():
-            moves.move_line_ids.picked = picked
-        if "stock_account" in below:
-            # Its override, which ``super()`` would have reached: stock's
-            # part, then the analytic entries of the moves.
-            self._account_analytic_entry_move()
-        return None
-
-    def _wms_modules_below(self, method):
-        """The modules defining ``method`` below this class (those ``super()``
-        reaches): standing in for ``method`` without calling ``super()`` must
-        do their part. The modules above call this one through their own
-        ``super()`` and keep theirs."""
-        mro = type(self).__mro__
-        return {
-            getattr(cls, "_module", None)
-            for cls in mro[mro.index(StockMove) + 1 :]
-            if method in vars(cls)
-        }
-
-    def _check_company(self, fnames=None):
-        """Odoo's check, set-based for the adjustment moves of a set-based
-        count (``tools/set_based.py: check_company``): the same
-        inconsistencies raise the same error."""
-        if not self.env.context.get(COUNT_MOVES_KEY) or len(self) < 100:
-            return super()._check_company(fnames)
-        return check_company(
-            self,
-            fnames,
-            lambda moves, names: super(StockMove, moves)._check_company(names),
-        )

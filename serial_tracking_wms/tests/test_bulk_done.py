@@ -7,12 +7,13 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from ..models import stock_bulk_reservation as bulk_reservation
-from ..models.stock_quant_batch import QuantBatch
-from ..tools.set_based import write_rows
+from ..speed import reservation as speed_reservation
+from ..speed.quants import QuantBatch
+from ..speed.rows import write_rows
 from .common import PickCase, create_picking
+from .speed_common import unverified
 
 NOW = fields.Datetime.now()
 
@@ -246,72 +247,23 @@ class TestBulkDone(BulkCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBulkStatistics(TransactionCase):
-    """Validating many serials right after many came in: the statistics of the
-    quant and move line tables are refreshed when they say the tables are
-    smaller than what is validated (a delivery of 5,000 took 20 s, not 4)."""
-
-    def _refresh(self, count):
-        """The statements ``_wms_refresh_statistics`` sends for ``count`` lines."""
-        lines = self.env["stock.move.line"].browse(range(1, count + 1))
-        sent = []
-        execute = type(self.env.cr).execute
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            sent.append(str(query.code if hasattr(query, "code") else query))
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(type(self.env.cr), "execute", spy):
-            lines._wms_refresh_statistics()
-        return [q for q in sent if q.startswith("ANALYZE")]
-
-    def _reltuples(self):
-        self.env.cr.execute(
-            "SELECT relname, reltuples FROM pg_class"
-            " WHERE relname IN ('stock_quant', 'stock_move_line')"
-        )
-        return dict(self.env.cr.fetchall())
-
-    def test_stale_statistics_are_refreshed(self):
-        count = int(max(self._reltuples().values())) + 1000
-        self.assertEqual(
-            sorted(self._refresh(count)),
-            ['ANALYZE "stock_move_line"', 'ANALYZE "stock_quant"'],
-        )
-        self.env.cr.execute("SELECT count(*) FROM stock_quant")
-        quants = self.env.cr.fetchone()[0]
-        self.assertEqual(self._reltuples()["stock_quant"], quants)
-
-    def test_sound_statistics_or_few_lines_are_left_alone(self):
-        self.assertEqual(self._refresh(99), [])
-        self._refresh(int(max(self._reltuples().values())) + 1000)
-        # Now the statistics count every row: fewer lines than that change nothing.
-        count = int(min(self._reltuples().values()))
-        if count >= 100:
-            self.assertEqual(self._refresh(count), [])
-
-
-@tagged("post_install", "-at_install")
 class TestBulkFallback(PickCase):
-    """When the registry shows an override the set-based paths do not know (here:
-    Odoo's own, once it is no longer declared known), validations take Odoo's
-    line by line path, with the same outcome."""
+    """When the registry shows a definition a set-based path has not verified
+    (here: Odoo's own, once the allow-list no longer declares it), validations
+    take Odoo's line by line path, with the same outcome."""
 
     def test_unknown_quant_override_takes_odoo_path(self):
         names = [f"F-{i}" for i in range(3)]
         receipt = self._create_receipt([(self.product_full, 3)])
         receipt.wms_set_expected_serials(self.product_full.id, names)
         receipt.wms_receive_expected_serials(self.product_full.id)
-        Quant = type(self.env["stock.quant"])
-        known = Quant._wms_batch_known_overrides
-
-        def without_stock(quant):
-            res = known(quant)
-            res["stock.quant", "_update_available_quantity"].discard("stock")
-            return res
-
         with (
-            patch.object(Quant, "_wms_batch_known_overrides", without_stock),
+            unverified(
+                self.env,
+                "quant_batch",
+                "stock.quant._update_available_quantity",
+                "stock.StockQuant",
+            ),
             counting_batched_calls() as counted,
         ):
             self._validate(receipt.with_user(self.stock_user))
@@ -325,13 +277,6 @@ class TestBulkFallback(PickCase):
         receipt.wms_set_expected_serials(self.product_full.id, names)
         receipt.wms_receive_expected_serials(self.product_full.id)
         Lot = type(self.env["stock.lot"])
-        known = Lot._wms_create_known_overrides
-
-        def without_mail(lot):
-            res = known(lot)
-            res["stock.lot", "create"].discard("mail")
-            return res
-
         created = []
         create = Lot.create
 
@@ -340,7 +285,7 @@ class TestBulkFallback(PickCase):
             return create(lots, vals_list)
 
         with (
-            patch.object(Lot, "_wms_create_known_overrides", without_mail),
+            unverified(self.env, "new_lots", "stock.lot.create", "mail.MailThread"),
             patch.object(Lot, "create", spy),
         ):
             self._validate(
@@ -357,7 +302,7 @@ class TestBulkFallback(PickCase):
 @tagged("post_install", "-at_install")
 class TestBulkCompanyCheck(PickCase):
     """The company check of a validation of thousands of lines is set-based
-    (``tools/set_based.py: check_company``): an inconsistent line still raises
+    (``speed/company.py``): an inconsistent line still raises
     Odoo's own error, naming it."""
 
     def _receipt_with_a_foreign_lot(self, count):
@@ -464,9 +409,8 @@ class TestBulkReservationLines(BulkCase):
         count = 120
         names = [f"RL-{i:03d}" for i in range(2 * count)]
         self._receive(names, bulk=True)
-        Line = type(self.env["stock.move.line"])
         created = []
-        create = Line._wms_create_reservation_lines
+        create = speed_reservation.create_lines
 
         def spy(lines, vals_list):
             created.append(len(vals_list))
@@ -481,8 +425,8 @@ class TestBulkReservationLines(BulkCase):
         deliveries = []
         # Odoo dates new lines by the clock: both paths reserve at the same instant.
         with (
-            patch.object(Line, "_wms_create_reservation_lines", spy),
-            patch.object(bulk_reservation, "write_rows", write_spy),
+            patch.object(speed_reservation, "create_lines", spy),
+            patch.object(speed_reservation, "write_rows", write_spy),
             freeze_time(NOW),
         ):
             for bulk in (False, True):

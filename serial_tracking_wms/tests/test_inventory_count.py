@@ -8,9 +8,10 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from ..models import stock_quant_count
-from ..tools.set_based import create_rows
+from ..speed import count as speed_count
+from ..speed.rows import create_rows
 from .common import SerialTrackingCase
+from .speed_common import unverified
 
 
 class InventoryCountCase(SerialTrackingCase):
@@ -284,18 +285,18 @@ class TestCountSerials(InventoryCountCase):
 
 @tagged("post_install", "-at_install")
 class TestCountSerialsSetBased(InventoryCountCase):
-    """The count records its serials set-based (``COUNT_METHODS``): the
+    """The count records its serials set-based (``speed/count.py``): the
     quants of serials found without one made together, not by an
     inventory-mode ``create`` each; Odoo's path, with the same outcome, under
-    ``wms_no_bulk`` or when another module overrides a method the count stands
-    in for (here: Odoo's own, once it is no longer declared known)."""
+    ``wms_no_bulk`` or when the registry runs a definition of a method the
+    count stands in for that it has not verified (here: Odoo's own, once the
+    allow-list no longer declares it)."""
 
-    def _count_spying(self, prefix, context=None, known=None):
+    def _count_spying(self, prefix, context=None, unverified_key=None):
         """Count 6 of 8 serials on hand and 4 new ones; the number of counted
         quants made set-based (``create_rows``), none on Odoo's path."""
         on_hand = [f"{prefix}-{i}" for i in range(8)]
         self._put_in_stock(self.product_full, serials=on_hand)
-        Quant = type(self.env["stock.quant"])
         made = []
 
         def spy(model, vals_list):
@@ -304,11 +305,9 @@ class TestCountSerialsSetBased(InventoryCountCase):
 
         new = [f"{prefix}-N{i}" for i in range(4)]
         with ExitStack() as stack:
-            stack.enter_context(patch.object(stock_quant_count, "create_rows", spy))
-            if known:
-                stack.enter_context(
-                    patch.object(Quant, "_wms_count_known_overrides", known)
-                )
+            stack.enter_context(patch.object(speed_count, "create_rows", spy))
+            if unverified_key:
+                stack.enter_context(unverified(self.env, "count", *unverified_key))
             result = (
                 self.env["stock.quant"]
                 .with_user(self.stock_user)
@@ -330,15 +329,13 @@ class TestCountSerialsSetBased(InventoryCountCase):
     def test_wms_no_bulk_takes_odoo_path(self):
         self.assertEqual(self._count_spying("NB", context={"wms_no_bulk": True}), 0)
 
-    def test_unknown_override_takes_odoo_path(self):
-        known = type(self.env["stock.quant"])._wms_count_known_overrides
-
-        def without_stock(quant):
-            res = known(quant)
-            res["stock.quant", "create"].discard("stock")
-            return res
-
-        self.assertEqual(self._count_spying("UO", known=without_stock), 0)
+    def test_unverified_definition_takes_odoo_path(self):
+        self.assertEqual(
+            self._count_spying(
+                "UO", unverified_key=("stock.quant.create", "stock.StockQuant")
+            ),
+            0,
+        )
 
 
 @tagged("post_install", "-at_install")

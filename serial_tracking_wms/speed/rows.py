@@ -10,131 +10,42 @@ module is computed for each row by its own compute method (marked here, computed
 at the next flush, as ``create`` leaves it), the records pointing to the new
 rows forget their cached lists, and the Python constraints are checked.
 
-They stand in for the ORM's generic ``create`` only. The callers decide, with
-``foreign_overrides``, that no installed module overrides the model's ``create``
-(or the methods it calls) in a way they do not reproduce: otherwise Odoo's own
-``create`` runs.
+Defaults are given per row as ``create`` gives them: ``default_get`` once for
+what is the same for every row (context keys, ``ir.default`` values, constant
+defaults), and once per row for the fields whose default is a function (a
+sequence, the clock, anything an integrator's module computes), in the rows'
+order. A row that cannot be written this way (a default on a field that is not a
+plain column, a field with an inverse, ...) makes the whole call go through
+Odoo's own ``create`` (``odoo_create``), which is always exact.
+
+``write_rows`` writes many records' values in one UPDATE, as ``write`` would.
+
+They stand in for the ORM's generic ``create`` and ``write`` only: the paths that
+call them are switched on by ``guard.py`` only where no other module's code
+runs in those methods (see ``allowlist.py``).
 """
 
 from psycopg2.extras import Json
 
 from odoo import fields, models
-from odoo.models import PREFETCH_MAX
 from odoo.tools import SQL, float_repr, float_round, split_every
 
 # Rows per INSERT statement.
 INSERT_ROWS = 1000
-# A field read on a record of a large set is read for this share of the set
-# (``prefetch_limit``), up to ``PREFETCH_MOST`` records.
-PREFETCH_SHARE = 8
-PREFETCH_MOST = 20 * PREFETCH_MAX
+# Where Odoo turns a constant default into a function (``Field._setup_attrs``):
+# a default made there returns the same value for every row.
+_CONSTANT_DEFAULT_FILE = fields.__file__
 
 
-def foreign_overrides(model, method, known):
-    """The modules whose classes of ``model`` define ``method``, other than
-    ``known`` (module names; ``None`` stands for Odoo's ``BaseModel``)."""
-    return [
-        getattr(cls, "_module", None)
-        for cls in type(model).__mro__
-        if method in vars(cls) and getattr(cls, "_module", None) not in known
-    ]
-
-
-def unknown_overrides(env, known):
-    """``foreign_overrides`` for each ``(model, method): modules`` of ``known``:
-    the ``(model, method, module)`` found, empty when all are known."""
-    return [
-        (model, method, module)
-        for (model, method), modules in known.items()
-        for module in foreign_overrides(env[model], method, modules)
-    ]
-
-
-def check_company(records, fnames=None, odoo_check=None):
-    """``records._check_company(fnames)``, set-based: Odoo checks, record by
-    record and field by field, that the value's company fits the record's
-    (``_check_company_domain`` of the value's model, which depends on the
-    companies only). Here each company's records are checked together: the
-    values of a field, once, with one ``filtered_domain``. The records found
-    inconsistent, if any, go through Odoo's own check (``odoo_check(records,
-    fnames)``, by default their ``_check_company``), which raises its own error
-    on them; company-dependent fields, and models without ``company_id``,
-    through Odoo's check altogether."""
-    if odoo_check is None:
-
-        def odoo_check(recs, names):
-            return recs._check_company(names)
-
-    model = records.browse()
-    names = model._fields if fnames is None else fnames
-    regular = [
-        name
-        for name in names
-        if model._fields[name].relational
-        and model._fields[name].check_company
-        and not model._fields[name].company_dependent
-    ]
-    special = [
-        name
-        for name in names
-        if model._fields[name].relational
-        and model._fields[name].check_company
-        and model._fields[name].company_dependent
-    ]
-    if not records or model._name == "res.company" or "company_id" not in model:
-        return odoo_check(records, fnames)
-    inconsistent = model
-    for company, group in records.grouped("company_id").items():
-        for name in regular:
-            values = group.sudo()[name]
-            if not values:
-                continue
-            domain = values._check_company_domain(company)
-            if not domain:
-                continue
-            wrong = values - values.with_context(active_test=False).filtered_domain(
-                domain
-            )
-            if wrong:
-                inconsistent |= group.filtered(
-                    lambda rec, n=name, w=wrong: rec.sudo()[n] & w
-                )
-    if inconsistent:
-        inconsistent._check_company(regular)
-    if special:
-        records._check_company(special)
-    return None
-
-
-def prefetch_limit(record, limit):
-    """How many records of ``record``'s prefetch set to read a field for, where
-    Odoo reads ``limit`` (``_in_cache_without``): at least an eighth of a large
-    set. Odoo reads a thousand at a time, and each read goes through the whole
-    set to find the thousand not read yet: a set of tens of thousands of serials
-    read field by field costs the square of its size. The values read are the
-    same; only more are read at once."""
-    if not limit:
-        return limit
-    ids = record._prefetch_ids
-    # A set read from a relation is an iterable over the records holding it
-    # (Odoo goes through it at each read too).
-    size = len(ids) if isinstance(ids, tuple | list) else sum(1 for _id in ids)
-    if size > limit * PREFETCH_SHARE:
-        return min(size // PREFETCH_SHARE, PREFETCH_MOST)
-    return limit
-
-
-def fetch_missing(records, fnames):
-    """``records.fetch(fnames)`` for those of ``records`` (stored, real records)
-    that miss one of the fields in cache; nothing when all have them (``fetch``
-    checks the access to every record again, in Python for records in cache:
-    seconds for tens of thousands)."""
-    cache = records.env.cache
-    missing = set()
-    for fname in fnames:
-        missing.update(cache.get_missing_ids(records, records._fields[fname]))
-    if missing:
-        records.browse(sorted(missing)).fetch(fnames)
+def is_constant_default(field):
+    """Whether ``field``'s default is a constant Odoo wrapped in a function
+    (``default=0.0``): the same value for every row."""
+    code = getattr(field.default, "__code__", None)
+    return (
+        code is not None
+        and code.co_filename == _CONSTANT_DEFAULT_FILE
+        and code.co_freevars == ("value",)
+    )
 
 
 def can_create_rows(model, fnames):
@@ -143,20 +54,28 @@ def can_create_rows(model, fnames):
     dependent or properties value to handle)."""
     if model._inherits or model._parent_store:
         return False
-    for fname in fnames:
-        field = model._fields.get(fname)
-        if (
-            field is None
-            or not field.store
-            or not field.column_type
-            or field.inherited
-            or field.inverse
-            or field.translate
-            or field.company_dependent
-            or field.type in ("properties", "one2many", "many2many", "binary")
-        ):
-            return False
-    return True
+    return all(column_problem(model, fname) is None for fname in fnames)
+
+
+def column_problem(model, fname):
+    """Why a value of ``fname`` cannot be written as a plain column of a row of
+    ``model`` (as ``create`` or ``write`` would write it); ``None`` when it can."""
+    field = model._fields.get(fname)
+    if field is None:
+        return f"{model._name} has no field {fname}"
+    if not field.store or not field.column_type:
+        return f"{model._name}.{fname} is not a column"
+    if field.inherited:
+        return f"{model._name}.{fname} is inherited"
+    if field.inverse:
+        return f"{model._name}.{fname} has an inverse method"
+    if field.translate:
+        return f"{model._name}.{fname} is translated"
+    if field.company_dependent:
+        return f"{model._name}.{fname} is company dependent"
+    if field.type in ("properties", "one2many", "many2many", "binary"):
+        return f"{model._name}.{fname} is a {field.type} field"
+    return None
 
 
 def rows_of_one_shape(vals_list, minimum):
@@ -182,41 +101,100 @@ def column_converter(field, model):
     return lambda value, values: field.convert_to_column_insert(value, model, values)
 
 
-def can_copy_rows(model, fnames):
-    """Whether ``copy_rows`` can make rows of ``model`` giving ``fnames``: those
-    of ``can_create_rows``, with no required computed field to leave empty."""
-    return can_create_rows(model, fnames) and not any(
-        field.store and field.compute and field.required and name not in fnames
+def per_row_defaults(model, names):
+    """Those of ``names`` (fields of ``model``) whose default ``create`` computes
+    for each row: a function other than a constant, not replaced by an
+    ``ir.default`` value. In ``model._fields`` order, as ``default_get`` is
+    called with them."""
+    ir_defaults = model.env["ir.default"]._get_model_defaults(model._name)
+    names = set(names)
+    return [
+        name
         for name, field in model._fields.items()
-    )
+        if name in names
+        and field.default
+        and not is_constant_default(field)
+        and (field.company_dependent or name not in ir_defaults)
+    ]
 
 
-def create_rows(model, vals_list):
-    """``model.create(vals_list)`` as Odoo's ``BaseModel.create`` does it, for
-    rows that all give the same fields (see ``can_create_rows``); the records,
-    in the order of ``vals_list``.
+class _Defaults:
+    """The defaults ``create`` gives rows of ``model`` that do not give
+    ``missing``: those the same for all rows read once, the others computed for
+    each row (``row()``), in the rows' order."""
 
-    The defaults are those of ``default_get``, read once for all the rows (one
-    context; Odoo's clock defaults are to the second).
-    """
-    if not vals_list:
-        return model.browse()
-    model.check_access("create")
-    env = model.env
-    given = set(vals_list[0])
-    defaults = model.default_get([name for name in model._fields if name not in given])
-    skipped = {"id", "parent_path", *models.LOG_ACCESS_COLUMNS}
+    def __init__(self, model, missing):
+        self.model = model
+        self.per_row = per_row_defaults(model, missing)
+        self.static = model.default_get(
+            [name for name in missing if name not in self.per_row]
+        )
+
+    def names(self):
+        return {*self.static, *self.per_row}
+
+    def row(self):
+        if not self.per_row:
+            return self.static
+        return {**self.static, **self.model.default_get(self.per_row)}
+
+
+def _protected_when_given(field):
+    """Whether ``create`` given a value of computed ``field`` keeps it (as
+    ``BaseModel.create`` protects editable and precomputed fields)."""
+    return not field.readonly or field.precompute
+
+
+def _skipped(model):
+    return {"id", "parent_path", *models.LOG_ACCESS_COLUMNS}
+
+
+def _create_fields(model, given, defaults):
+    """The fields whose columns a row giving ``given`` gets (the defaults
+    included), or ``None`` when such a row cannot be written set-based."""
+    skipped = _skipped(model)
     fields_ = [
         model._fields[fname]
-        for fname in sorted({*given, *defaults} - skipped)
+        for fname in sorted({*given, *defaults.names()} - skipped)
         if model._fields[fname].store
         and model._fields[fname].column_type
         # Precomputed readonly fields are always computed (as in
         # ``_prepare_create_values``).
         and not (model._fields[fname].precompute and model._fields[fname].readonly)
     ]
-    if not can_create_rows(model, [field.name for field in fields_]):
-        raise ValueError(f"create_rows cannot create {model._name} with {given}")
+    if not can_create_rows(model, [field.name for field in fields_]) or any(
+        model._fields[name].inverse for name in defaults.names()
+    ):
+        return None
+    return fields_
+
+
+def creatable(model, given):
+    """Whether ``create_rows`` makes rows of ``model`` giving ``given`` itself
+    (rather than through Odoo's ``create``)."""
+    missing = [name for name in model._fields if name not in given]
+    return _create_fields(model, given, _Defaults(model, missing)) is not None
+
+
+def create_rows(model, vals_list, odoo_create=None):
+    """``model.create(vals_list)`` as Odoo's ``BaseModel.create`` does it, for
+    rows that all give the same fields; the records, in the order of
+    ``vals_list``.
+
+    :param odoo_create: the ``create`` that runs instead when the rows cannot be
+        written set-based (``creatable``; by default ``model.create``); a caller
+        overriding ``create`` passes its ``super()``'s
+    """
+    if not vals_list:
+        return model.browse()
+    given = set(vals_list[0])
+    missing = [name for name in model._fields if name not in given]
+    defaults = _Defaults(model, missing)
+    fields_ = _create_fields(model, given, defaults)
+    if fields_ is None:
+        return (odoo_create or model.create)(vals_list)
+    model.check_access("create")
+    env = model.env
     columns = [field.name for field in fields_]
     magic = ()
     if model._log_access:
@@ -224,9 +202,10 @@ def create_rows(model, vals_list):
         magic = (env.uid, now, env.uid, now)
         columns += ["create_uid", "create_date", "write_uid", "write_date"]
     converters = [(field.name, column_converter(field, model)) for field in fields_]
-    rows = []
+    rows, stored_list = [], []
     for vals in vals_list:
-        stored = {**defaults, **vals}
+        stored = {**defaults.row(), **vals}
+        stored_list.append(stored)
         rows.append(
             tuple(convert(stored[fname], stored) for fname, convert in converters)
             + magic
@@ -235,14 +214,13 @@ def create_rows(model, vals_list):
     _after_insert(
         records,
         {field.name for field in fields_},
-        vals_list,
-        defaults,
+        stored_list,
         _not_given(model, columns),
     )
     return records
 
 
-def copy_rows(template, vals_list):
+def copy_rows(template, vals_list, same_for_all=(), odoo_create=None):
     """Rows like ``template`` (one record Odoo's own ``create`` just made), one
     per values of ``vals_list`` (all giving the same fields), in that order:
 
@@ -251,26 +229,51 @@ def copy_rows(template, vals_list):
       computed for each row by its own compute method, as ``create`` does (a
       compute method may read the field's value before it: empty, as for a
       record being created);
+    * a field whose default ``create`` computes for each row (a function: see
+      ``per_row_defaults``) gets its own, for each row, unless it is in
+      ``same_for_all``: the fields the verified code creating the template gave
+      the same value for every record of its call;
     * every other column takes the template's value: what ``create`` and its
-      overrides gave the template (defaults, magic columns, values an override
-      wrote), the same for the rows of one ``create`` call.
+      overrides gave the template (constant defaults, magic columns, values a
+      verified override wrote), the same for the rows of one ``create`` call.
 
-    The caller decides that nothing else ``create`` did for the template is due
-    for the other rows (see ``can_copy_rows``).
+    Anything ``create`` would do that a row cannot take (see ``can_create_rows``)
+    sends the call to ``odoo_create`` (by default the model's ``create``).
     """
     model = template.browse()
     if not vals_list:
         return model
-    model.check_access("create")
-    env = model.env
+    odoo_create = odoo_create or model.create
     given = set(vals_list[0])
     if not can_copy_rows(model, given):
-        raise ValueError(f"copy_rows cannot create {model._name} with {given}")
+        return odoo_create(vals_list)
     fields_ = [
         field
         for field in model._fields.values()
         if field.store and field.column_type and field.name != "id"
     ]
+    # A computed field ``create`` gives a default is written, and protected
+    # from its computation: editable ones (``_prepare_create_values``).
+    defaulted = {
+        field.name
+        for field in fields_
+        if field.compute and field.default and _protected_when_given(field)
+    }
+    per_row = per_row_defaults(
+        model,
+        [
+            field.name
+            for field in fields_
+            if (not field.compute or field.name in defaulted)
+            and field.name not in given
+            and field.name not in same_for_all
+            and field.name not in _skipped(model)
+        ],
+    )
+    if not can_create_rows(model, per_row):
+        return odoo_create(vals_list)
+    model.check_access("create")
+    env = model.env
     columns = [field.name for field in fields_]
     template.flush_recordset()
     env.cr.execute(
@@ -283,36 +286,56 @@ def copy_rows(template, vals_list):
     )
     copied = [
         None
-        if field.compute
+        if field.compute and field.name not in defaulted
         else Json(value)
         if field.column_type[0] == "jsonb" and value is not None
         else value
         for field, value in zip(fields_, env.cr.fetchone(), strict=True)
     ]
+    written = given | set(per_row)
+    kept = written | defaulted
     converters = [
-        (field.name, column_converter(field, model) if field.name in given else None)
+        (field.name, column_converter(field, model) if field.name in written else None)
         for field in fields_
     ]
-    rows = [
-        tuple(
-            convert(vals[fname], vals) if convert else value
-            for (fname, convert), value in zip(converters, copied, strict=True)
+    rows, stored_list = [], []
+    for vals in vals_list:
+        stored = {**model.default_get(per_row), **vals} if per_row else vals
+        stored_list.append(stored)
+        rows.append(
+            tuple(
+                convert(stored[fname], stored) if convert else value
+                for (fname, convert), value in zip(converters, copied, strict=True)
+            )
         )
-        for vals in vals_list
-    ]
     records = _insert(model, columns, rows)
     _after_insert(
         records,
-        given,
-        vals_list,
-        {},
+        # Every column with a value: as ``create``, which checks the
+        # constraints of every field it stored (given or default).
+        {
+            field.name
+            for field, value in zip(fields_, copied, strict=True)
+            if field.name in kept or (value is not None and not field.compute)
+        }
+        - _skipped(model),
+        stored_list,
         [
             field
             for field, value in zip(fields_, copied, strict=True)
-            if value is None and field in _not_given(model, given)
+            if value is None and field in _not_given(model, written)
         ],
     )
     return records
+
+
+def can_copy_rows(model, fnames):
+    """Whether ``copy_rows`` can make rows of ``model`` giving ``fnames``: those
+    of ``can_create_rows``, with no required computed field to leave empty."""
+    return can_create_rows(model, fnames) and not any(
+        field.store and field.compute and field.required and name not in fnames
+        for name, field in model._fields.items()
+    )
 
 
 def can_write_rows(model, fnames):
@@ -326,11 +349,10 @@ def can_write_rows(model, fnames):
 def write_rows(records, vals_list):
     """``record.write(vals)`` for each record of ``records`` and its values in
     ``vals_list`` (all giving the same fields), as Odoo's ``BaseModel.write``
-    does it, in one UPDATE for all of them (see ``can_write_rows``): the values
-    and the writer and date of the change; what depends on the fields written is
-    marked to compute, as ``write`` does; the Python constraints on them are
-    checked. The caller decides that no override of ``write`` is due
-    (``foreign_overrides``)."""
+    does it, in one UPDATE for all of them: the values and the writer and date
+    of the change; what depends on the fields written is marked to compute, as
+    ``write`` does; the Python constraints on them are checked. Fields that are
+    not plain columns go through ``write``, one call per distinct values."""
     if not records:
         return
     model = records.browse()
@@ -338,7 +360,12 @@ def write_rows(records, vals_list):
     if not can_write_rows(model, fnames) or any(
         vals.keys() != vals_list[0].keys() for vals in vals_list
     ):
-        raise ValueError(f"write_rows cannot write {fnames} of {model._name}")
+        by_vals = {}
+        for record, vals in zip(records, vals_list, strict=True):
+            by_vals.setdefault(tuple(sorted(vals.items())), []).append(record.id)
+        for vals, ids in by_vals.items():
+            records.browse(ids).write(dict(vals))
+        return
     records.check_access("write")
     env = records.env
     records.flush_recordset(fnames)
@@ -430,15 +457,18 @@ def _not_given(model, given):
         and field.column_type
         and not field.compute
         and field.name not in given
-        and field.name not in ("id", "parent_path", *models.LOG_ACCESS_COLUMNS)
+        and field.name not in _skipped(model)
     ]
 
 
-def _after_insert(records, written, vals_list, defaults, empty=()):
+def _after_insert(records, written, stored_list, empty=()):
     """What ``create`` does after its INSERT, for ``records`` whose rows got
-    the values of ``written`` fields; ``empty``: the fields ``create`` left
-    empty, which it puts in cache as such (a later ``write`` of an empty value
-    on them then writes nothing: the column stays NULL, as in Odoo)."""
+    the values of ``written`` fields (``stored_list``: each row's values, given
+    and default); ``empty``: the fields ``create`` left empty, which it puts in
+    cache as such (a later ``write`` of an empty value on them then writes
+    nothing: the column stays NULL, as in Odoo)."""
+    from .company import check_company
+
     model, env = records.browse(), records.env
     for field in empty:
         env.cache.update(
@@ -447,7 +477,7 @@ def _after_insert(records, written, vals_list, defaults, empty=()):
     for fname in written:
         field = model._fields[fname]
         if field.type == "many2one" and model.pool.field_inverses[field]:
-            targets = {vals.get(fname, defaults.get(fname)) for vals in vals_list}
+            targets = {stored.get(fname) for stored in stored_list}
             env[field.comodel_name].browse(
                 [target for target in targets if target]
             ).invalidate_recordset(
@@ -458,8 +488,7 @@ def _after_insert(records, written, vals_list, defaults, empty=()):
     protected = {
         dependent
         for fname in written
-        if model._fields[fname].compute
-        and (not model._fields[fname].readonly or model._fields[fname].precompute)
+        if model._fields[fname].compute and _protected_when_given(model._fields[fname])
         for dependent in model.pool.field_computed.get(
             model._fields[fname], [model._fields[fname]]
         )

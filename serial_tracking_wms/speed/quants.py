@@ -1,6 +1,7 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Validating thousands of serial lines at once, exactly as Odoo does.
+"""Path ``quant_batch``: validating thousands of serial lines at once, exactly as
+Odoo does.
 
 Odoo validates move lines in ``stock.move.line._action_done``: a loop that calls
 ``_synchronize_quant`` three times per line, each call updating one quant through
@@ -9,64 +10,45 @@ Odoo validates move lines in ``stock.move.line._action_done``: a loop that calls
 or creates a new one (``stock.quant.create`` creates quants one at a time). For a
 receipt or a delivery of thousands of serials that is most of the time.
 
-This file keeps Odoo's loop and every call in it: every module's override of
+Odoo's loop and every call in it stay: every module's override of
 ``_action_done``, ``_synchronize_quant`` and ``_free_reservation`` runs as usual.
-What it changes is when the quant work of each call is done: a ``QuantBatch``
+What changes is when the quant work of each call is done: a ``QuantBatch``
 computes what ``_update_available_quantity`` would do (the same quant chosen, the
 same ``in_date``, the same values written, the same return value), keeps it, and
-does it all together, through the ORM:
+does it all together:
 
 * the quants Odoo would lock one by one are locked in one statement (``SKIP
   LOCKED`` too: a quant another transaction holds is passed over, as Odoo does);
-* the writes are ``write`` calls, one per distinct set of values;
-* the new quants are created by Odoo's generic ``create`` in one call, which
-  applies the defaults and computes every stored field of every installed module
-  (``product_expiry``'s dates, ...) for each row; they are added to the loop's
+* the writes are Odoo's ``write`` set-based (``rows.write_rows``), one statement
+  per set of fields written;
+* the new quants are made by ``rows.create_rows``: Odoo's ``create`` with its
+  defaults per row and every stored field of every installed module computed
+  for each row (``product_expiry``'s dates, ...); they are added to the loop's
   ``quants_cache`` as ``stock.quant.create`` does.
 
 The batch is done (``apply``) at the first write of a move line after the loop
 (Odoo's own ``write({"date": ...})`` of the lines), before any code that would
 read the quants it holds: a call whose result is negative where Odoo then frees
 reservations, and any call it cannot compute exactly (ambiguous choice, removal
-strategies that search). Those calls go to Odoo's own code.
+strategies that search). Those calls go to Odoo's own code. In inventory mode,
+with ``wms_no_bulk``, or where ``guard.py`` switched the path off, there is no
+batch: Odoo's path runs, line by line.
 
-When another installed module overrides a method the batch stands in for (see
-``BATCHED_METHODS``), the batch is not used at all: Odoo's path runs, line by
-line. ``wms_no_bulk`` in the context does the same (the parity tests compare both).
+The interface (called by ``models/stock_quant.py`` and
+``models/stock_move_line.py``): ``batch_lines``, ``apply_pending``,
+``update_available``, ``available``, ``release``.
 """
 
-import logging
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL, float_compare
 
-from ..tools.set_based import (
-    can_create_rows,
-    can_write_rows,
-    create_rows,
-    foreign_overrides,
-    write_rows,
-)
-
-_logger = logging.getLogger(__name__)
+from . import guard
+from .rows import can_create_rows, create_rows, write_rows
 
 # Context key holding the batch of the current ``_action_done``.
 BATCH_KEY = "wms_quant_batch"
-# What the batch stands in for: a method of a model, and the modules whose
-# definition of it the batch reproduces (``None``: Odoo's ``BaseModel``). Other
-# modules declare theirs with ``stock.quant._wms_batch_known_overrides``.
-BATCHED_METHODS = {
-    ("stock.quant", "_update_available_quantity"): {"stock", "serial_tracking_wms"},
-    ("stock.quant", "_get_available_quantity"): {"stock", "serial_tracking_wms"},
-    ("stock.quant", "_gather"): {"stock"},
-    # Collected and done together while a move reserves serials
-    # (stock_bulk_reservation.py).
-    ("stock.quant", "_update_reserved_quantity"): {"stock", "serial_tracking_wms"},
-    # Its branch outside inventory mode: one ORM create per quant, each added
-    # to the loop's ``quants_cache``.
-    ("stock.quant", "create"): {None, "stock"},
-}
 # The fields of a quant ``_update_available_quantity`` creates.
 QUANT_FIELDS = (
     "product_id",
@@ -78,10 +60,6 @@ QUANT_FIELDS = (
     "quantity",
     "reserved_quantity",
 )
-
-
-# The fields of a quant ``_update_available_quantity`` writes.
-QUANT_WRITTEN = ("in_date", "quantity", "reserved_quantity")
 
 
 class _NewQuant:
@@ -116,7 +94,6 @@ class QuantBatch:
         self.new = []
         self.locked = set()
         self.serials_locked = False
-        self.write_set_based = False
         self.cache = None
         self.strategies = {}
         self.calls = 0
@@ -125,30 +102,11 @@ class QuantBatch:
     @classmethod
     def for_env(cls, env):
         """A batch, or ``None`` when Odoo's path must run (see module doc)."""
-        if env.context.get("wms_no_bulk") or env.context.get("inventory_mode"):
+        if env.context.get("inventory_mode") or not guard.enabled(env, "quant_batch"):
             return None
-        known = env["stock.quant"]._wms_batch_known_overrides()
-        for (model, method), modules in known.items():
-            others = foreign_overrides(env[model], method, modules)
-            if others:
-                _logger.debug(
-                    "%s.%s is overridden by %s: quants are updated one by one",
-                    model,
-                    method,
-                    ", ".join(map(str, others)),
-                )
-                return None
         if not can_create_rows(env["stock.quant"], QUANT_FIELDS):
             return None
-        batch = cls(env)
-        # Its writes in one statement each, unless another module overrides
-        # ``stock.quant.write`` (stock's only checks inventory mode).
-        batch.write_set_based = can_write_rows(
-            env["stock.quant"], QUANT_WRITTEN
-        ) and not foreign_overrides(
-            env["stock.quant"], "write", {None, "stock", "serial_tracking_wms"}
-        )
-        return batch
+        return cls(env)
 
     # --- What ``_update_available_quantity`` does ---
     def update(
@@ -293,19 +251,15 @@ class QuantBatch:
         new = self.new
         self.values, self.written = {}, defaultdict(set)
         self.new, self.new_by_key = [], defaultdict(list)
-        if self.write_set_based:
-            # Odoo's write, set-based: one statement per set of fields written.
-            by_fields = defaultdict(list)
-            for vals, ids in by_vals.items():
-                by_fields[tuple(f for f, _v in vals)] += [(i, dict(vals)) for i in ids]
-            for rows in by_fields.values():
-                write_rows(
-                    self.Quant.browse([i for i, _vals in rows]),
-                    [vals for _i, vals in rows],
-                )
-        else:
-            for vals, ids in by_vals.items():
-                self.Quant.browse(ids).write(dict(vals))
+        # Odoo's write, set-based: one statement per set of fields written.
+        by_fields = defaultdict(list)
+        for vals, ids in by_vals.items():
+            by_fields[tuple(f for f, _v in vals)] += [(i, dict(vals)) for i in ids]
+        for rows in by_fields.values():
+            write_rows(
+                self.Quant.browse([i for i, _vals in rows]),
+                [vals for _i, vals in rows],
+            )
         if new:
             # What ``stock.quant.create`` does outside inventory mode, one quant
             # at a time: Odoo's create, set-based here.
@@ -422,116 +376,83 @@ class QuantBatch:
         self.written[quant.id].update(vals)
 
 
-class StockQuant(models.Model):
-    _inherit = "stock.quant"
+# --- The interface ---
+def batch_lines(lines):
+    """``lines`` in the context of a new quant batch, for Odoo's
+    ``_action_done``, and the batch; ``(lines, None)`` when Odoo's path runs."""
+    batch = QuantBatch.for_env(lines.env)
+    if batch is None:
+        return lines, None
+    return lines.with_context(**{BATCH_KEY: batch}), batch
 
-    @api.model
-    def _wms_batch_known_overrides(self):
-        """{(model, method): modules} whose definitions of the methods the quant
-        batch stands in for it reproduces. A module that overrides one of them
-        without changing what it does to quants adds itself here (``super()``,
-        then add its name); otherwise, its override makes validations take
-        Odoo's line by line path."""
-        return {key: set(modules) for key, modules in BATCHED_METHODS.items()}
 
-    @api.model
-    def _update_available_quantity(
-        self,
-        product_id,
-        location_id,
-        quantity=False,
-        reserved_quantity=False,
-        lot_id=None,
-        package_id=None,
-        owner_id=None,
-        in_date=None,
-    ):
-        batch = self.env.context.get(BATCH_KEY)
-        if batch is not None:
-            result = batch.update(
-                self.env.context.get("quants_cache"),
-                product_id,
-                location_id,
-                quantity,
-                reserved_quantity,
-                lot_id,
-                package_id,
-                owner_id,
-                in_date,
-            )
-            if result is not None:
-                return result
-        return super()._update_available_quantity(
-            product_id,
-            location_id,
-            quantity=quantity,
-            reserved_quantity=reserved_quantity,
-            lot_id=lot_id,
-            package_id=package_id,
-            owner_id=owner_id,
-            in_date=in_date,
-        )
+def apply_pending(env):
+    """Do what the batch of this context holds (a move line is written: Odoo's
+    loop is over)."""
+    batch = env.context.get(BATCH_KEY)
+    if batch is not None:
+        batch.apply()
 
-    def _update_reserved_quantity(
-        self,
-        product_id,
-        location_id,
+
+def update_available(
+    quants, product, location, quantity, reserved_quantity, lot, package, owner, in_date
+):
+    """``stock.quant._update_available_quantity``, computed by the batch of
+    this context; ``None`` when Odoo's own code must run."""
+    batch = quants.env.context.get(BATCH_KEY)
+    if batch is None:
+        return None
+    return batch.update(
+        quants.env.context.get("quants_cache"),
+        product,
+        location,
         quantity,
-        lot_id=None,
-        package_id=None,
-        owner_id=None,
-        strict=True,
-    ):
-        # Odoo's calls ``_update_available_quantity(reserved_quantity=quantity)``
-        # and drops its result (the release of each line's reservation when
-        # lines are done): the batch computes it without that result.
-        batch = self.env.context.get(BATCH_KEY)
-        if batch is not None and batch.update(
-            self.env.context.get("quants_cache"),
-            product_id,
-            location_id,
+        reserved_quantity,
+        lot,
+        package,
+        owner,
+        in_date,
+    )
+
+
+def available(quants, product, location, lot, package, owner, strict, negative):
+    """``stock.quant._get_available_quantity``, computed by the batch of this
+    context (strict only); ``None`` when Odoo's own code must run (the batch
+    is then applied first, so that Odoo reads what it holds)."""
+    batch = quants.env.context.get(BATCH_KEY)
+    if batch is None or not strict:
+        return None
+    result = batch.available(
+        quants.env.context.get("quants_cache"),
+        product,
+        location,
+        lot,
+        package,
+        owner,
+        negative,
+    )
+    if result is None:
+        batch.apply()
+    return result
+
+
+def release(quants, product, location, quantity, lot, package, owner):
+    """``stock.quant._update_reserved_quantity`` inside the batch's loop (the
+    release of each line's reservation: Odoo's calls
+    ``_update_available_quantity(reserved_quantity=quantity)`` and drops its
+    result, which is not computed here). Whether the batch did it."""
+    batch = quants.env.context.get(BATCH_KEY)
+    return bool(
+        batch is not None
+        and batch.update(
+            quants.env.context.get("quants_cache"),
+            product,
+            location,
             0,
             quantity,
-            lot_id,
-            package_id,
-            owner_id,
+            lot,
+            package,
+            owner,
             result=False,
-        ):
-            return None
-        return super()._update_reserved_quantity(
-            product_id, location_id, quantity, lot_id, package_id, owner_id, strict
         )
-
-    def _get_available_quantity(
-        self,
-        product_id,
-        location_id,
-        lot_id=None,
-        package_id=None,
-        owner_id=None,
-        strict=False,
-        allow_negative=False,
-    ):
-        batch = self.env.context.get(BATCH_KEY)
-        if batch is not None and strict:
-            available = batch.available(
-                self.env.context.get("quants_cache"),
-                product_id,
-                location_id,
-                lot_id,
-                package_id,
-                owner_id,
-                allow_negative,
-            )
-            if available is not None:
-                return available
-            batch.apply()
-        return super()._get_available_quantity(
-            product_id,
-            location_id,
-            lot_id=lot_id,
-            package_id=package_id,
-            owner_id=owner_id,
-            strict=strict,
-            allow_negative=allow_negative,
-        )
+    )
