@@ -15,6 +15,10 @@ ADDONS="serial_tracking_wms,serial_tracking_wms_hhd"
 # What real warehouses run besides stock: the modules of the "real-world" databases of
 # the tests and benchmarks.
 REAL_MODULES="stock,stock_picking_batch,purchase_stock,sale_stock,stock_account,product_expiry,mrp"
+# Test-only addons standing for an integrator's code (tests/probes/README.md):
+# on the addons path of the test runs, installed in their real-world database.
+PROBES="$REPO/tests/probes"
+PROBE_MODULES="wms_probe_defaults,wms_probe_computed,wms_probe_constraint,wms_probe_tracking"
 mkdir -p "$LOCAL"
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -182,8 +186,11 @@ ensure_postgres() {
     if ! pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
         local opts="-c listen_addresses='' -c unix_socket_directories='$sock' -p $DB_PORT"
         [ "$mode" = test ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        local locales
+        locales="$(messages_locales "$pgdir")"
         log "Starting PostgreSQL (socket $sock, port $DB_PORT)"
-        pg_as_owner "$bin/pg_ctl" -D "$data" -l "$pgdir/server.log" -o "$opts" -w -t 60 start >/dev/null ||
+        pg_as_owner env ${locales:+LOCPATH="$locales"} "$bin/pg_ctl" -D "$data" -l "$pgdir/server.log" \
+            -o "$opts" -w -t 60 start >/dev/null ||
             die "PostgreSQL did not start, see $pgdir/server.log"
         PG_STARTED_HERE="$bin"
     fi
@@ -191,6 +198,24 @@ ensure_postgres() {
         "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'odoo') THEN CREATE ROLE odoo LOGIN CREATEDB; END IF; END \$\$;" ||
         die "could not create the PostgreSQL role odoo"
     export PGHOST="$DB_HOST" PGPORT="$DB_PORT" PGUSER="$DB_USER"
+}
+
+# A German locale for the server's messages, for the test that refuses a duplicate
+# serial whatever language the server speaks (PostgreSQL's lc_messages): the
+# machine's own when it has one, else compiled into the cluster's folder
+# (LOCPATH) from the distribution's locale sources. Prints the LOCPATH folder
+# to use, nothing when none is needed or none can be made.
+messages_locales() {
+    local pgdir="$1" dir="$1/locale"
+    locale -a 2>/dev/null | grep -qiE '^de_DE\.utf-?8$' && return 0
+    if [ ! -d "$dir/de_DE.UTF-8" ] && [ -f /usr/share/i18n/locales/de_DE ] && command -v localedef >/dev/null 2>&1; then
+        mkdir -p "$dir"
+        localedef -i de_DE -f UTF-8 "$dir/de_DE.UTF-8" >/dev/null 2>&1 || true
+        is_root && chown -R postgres: "$dir"
+    fi
+    # glibc's built-in C.UTF-8 needs no file: the cluster's own locale works too.
+    [ -d "$dir/de_DE.UTF-8" ] && echo "$dir"
+    return 0
 }
 
 stop_postgres() {
@@ -222,11 +247,13 @@ ensure_chromium() {
 }
 
 # --- Odoo configuration --------------------------------------------------------------
-write_odoo_conf() {
+write_odoo_conf() { # [test]: the probe modules on the addons path too
+    local addons="$ODOO_SRC/addons,$REPO"
+    [ "${1:-}" = test ] && addons="$addons,$PROBES"
     mkdir -p "$LOCAL/data"
     cat >"$ODOO_CONF" <<CONF
 [options]
-addons_path = $ODOO_SRC/addons,$REPO
+addons_path = $addons
 data_dir = $LOCAL/data
 db_host = $DB_HOST
 db_port = $DB_PORT
@@ -243,5 +270,5 @@ setup_all() {
     ensure_odoo
     ensure_venv
     ensure_postgres "${1:-run}"
-    write_odoo_conf
+    write_odoo_conf "${1:-run}"
 }

@@ -31,7 +31,8 @@ REAL_BASE_DB="wms_test_real_base_$RUN_ID"
 REAL_TEST_DB="wms_test_real_$RUN_ID"
 TEST_RUNS="${WMS_TEST_RUNS:-stock real}"
 LOGS="$LOCAL/logs"
-mkdir -p "$LOGS"
+SCREENSHOTS="$(cd "$REPO" && realpath -m "${WMS_SCREENSHOTS_DIR:-$LOCAL/screenshots}")"
+mkdir -p "$LOGS" "$SCREENSHOTS"
 
 count() { # name, passed, failed
     PASSED=$((PASSED + $2))
@@ -76,16 +77,31 @@ create_db() {
     }
 }
 
+# install_test_helpers DB: what the tests need from a superuser of the server.
+# A duplicate serial is refused clearly whatever language the server speaks: the
+# test sets PostgreSQL's lc_messages (superuser only) through this function.
+install_test_helpers() {
+    psql -U "${WMS_PG_SUPERUSER:-postgres}" -d "$1" -qAt >/dev/null 2>&1 <<SQL || log "Could not install the test helpers in $1 (needs a superuser, WMS_PG_SUPERUSER): TestDuplicateSerialsServerInGerman will fail"
+CREATE OR REPLACE FUNCTION wms_test_set_lc_messages(value text) RETURNS text
+    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog
+    AS \$\$ SELECT set_config('lc_messages', value, false) \$\$;
+REVOKE ALL ON FUNCTION wms_test_set_lc_messages(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION wms_test_set_lc_messages(text) TO "$PGUSER";
+SQL
+}
+
 # The addons' own tests (Python tests and browser tours) through Odoo's test runner,
 # on a copy of base database $2, as run "$1".
 run_odoo_tests() {
     local run="$1" base="$2" db="$3" more="$4" exclude="$5" log="$LOGS/odoo-tests-$1.log"
     local tags="${WMS_TEST_TAGS:-/serial_tracking_wms,/serial_tracking_wms_hhd$more}$exclude"
     createdb -T "$base" "$db"
+    install_test_helpers "$db"
     log "Odoo tests, $run database ($tags) on $db, log: $log"
     local rc=0
-    # The scanner tours save phone-size screenshots of each step for the README.
-    WMS_SCREENSHOTS_DIR="${WMS_SCREENSHOTS_DIR:-$REPO/docs/screenshots}" \
+    # The tours save screenshots of each step: under .local/ (the checkout stays
+    # clean), or WMS_SCREENSHOTS_DIR=docs/screenshots to refresh the README's.
+    WMS_SCREENSHOTS_DIR="$SCREENSHOTS" \
         "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$db" -i "$ADDONS" --test-enable \
         --test-tags "$tags" --stop-after-init --http-port "${WMS_TEST_HTTP_PORT:-8169}" \
         --log-level=test >"$log" 2>&1 || rc=$?
@@ -117,7 +133,7 @@ run_pytest() {
     log "Repository tests (pytest tests/), log: $log"
     local rc=0 line passed failed
     WMS_ODOO_CONF="$ODOO_CONF" WMS_ODOO_BIN="$ODOO_SRC/odoo-bin" WMS_PYTHON="$PY" \
-        WMS_SCREENSHOTS_DIR="${WMS_SCREENSHOTS_DIR:-$REPO/docs/screenshots}" WMS_BASE_DB="$BASE_DB" WMS_DB_PREFIX="wms_pytest_${RUN_ID}_" \
+        WMS_SCREENSHOTS_DIR="$SCREENSHOTS" WMS_BASE_DB="$BASE_DB" WMS_DB_PREFIX="wms_pytest_${RUN_ID}_" \
         "$PY" -m pytest -p no:cacheprovider -p no:odoo -q -rfEs "$REPO/tests" >"$log" 2>&1 || rc=$?
     tail -n 25 "$log" >&2
     line="$(tail -n 1 "$log")"
@@ -144,7 +160,7 @@ case " $TEST_RUNS " in *" stock "*)
     ;;
 esac
 case " $TEST_RUNS " in *" real "*)
-    create_db "$REAL_BASE_DB" WMS_REAL_TEMPLATE "$REAL_MODULES" "real-world modules"
+    create_db "$REAL_BASE_DB" WMS_REAL_TEMPLATE "$REAL_MODULES,$PROBE_MODULES" "real-world modules and the probes"
     run_odoo_tests real "$REAL_BASE_DB" "$REAL_TEST_DB" ",wms_valuation/serial_tracking_wms" ",-wms_stock_only"
     ;;
 esac

@@ -156,14 +156,16 @@ class StockLot(models.Model):
         if index_exists(cr, SERIAL_UNIQUE_INDEX):
             return
         cr.execute(
-            """
-            SELECT product_id, company_id, name, COUNT(*)
-              FROM stock_lot
-          GROUP BY product_id, company_id, name
-            HAVING COUNT(*) > 1
-          ORDER BY name
-             LIMIT 20
-            """
+            SQL(
+                """
+                SELECT product_id, company_id, name, COUNT(*)
+                  FROM stock_lot
+              GROUP BY product_id, company_id, name
+                HAVING COUNT(*) > 1
+              ORDER BY name
+                 LIMIT 20
+                """
+            )
         )
         duplicates = cr.fetchall()
         if duplicates:
@@ -247,9 +249,11 @@ class StockLot(models.Model):
     @api.model
     def _wms_raise_serialization_failure(self):
         self.env.cr.execute(
-            "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
-            "MESSAGE = 'serial numbers being moved by a concurrent transaction'; "
-            "END $$",
+            SQL(
+                "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
+                "MESSAGE = 'serial numbers being moved by a concurrent transaction'; "
+                "END $$"
+            ),
             log_exceptions=False,
         )
 

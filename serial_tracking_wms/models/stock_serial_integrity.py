@@ -6,6 +6,9 @@ SQL by hand, a module installed later)."""
 import logging
 
 from odoo import api, models
+from odoo.tools import SQL
+
+from ..speed import guard
 
 _logger = logging.getLogger(__name__)
 
@@ -31,6 +34,7 @@ class StockSerialIntegrity(models.AbstractModel):
             self._serials_on_hand_twice()
             + self._serial_lines_without_serial()
             + self._expected_serials_breaking_all_or_none()
+            + self._speed_paths_switched_off()
         )
 
     @api.model
@@ -43,11 +47,29 @@ class StockSerialIntegrity(models.AbstractModel):
         return problems
 
     # --- The checks ---
+    def _speed_paths_switched_off(self):
+        """The set-based paths switched off here (``speed/guard.py``): Odoo's own
+        code runs instead, exact and slower. Not a data problem: kind
+        ``speed_path_off``."""
+        return [
+            {
+                "kind": "speed_path_off",
+                "message": self.env._(
+                    "Set-based path %(path)s is switched off (Odoo's own code runs, "
+                    "slower): %(reason)s",
+                    path=path,
+                    reason=reason,
+                ),
+            }
+            for path, reason in guard.switched_off(self.env).items()
+        ]
+
     def _serials_on_hand_twice(self):
         """A serial on hand in more than one place, or with a quantity other than 1
         (also when defined twice for the same product and company)."""
         self.env.cr.execute(
-            """
+            SQL(
+                """
             SELECT lot.name, pt.name->>'en_US', SUM(q.quantity),
                    ARRAY_AGG(DISTINCT loc.complete_name)
               FROM stock_quant q
@@ -61,7 +83,8 @@ class StockSerialIntegrity(models.AbstractModel):
           GROUP BY q.product_id, lot.company_id, lot.name, pt.name
             HAVING SUM(q.quantity) != 1 OR COUNT(*) > 1
           ORDER BY lot.name
-            """
+                """
+            )
         )
         return [
             {
@@ -82,7 +105,8 @@ class StockSerialIntegrity(models.AbstractModel):
         """A done line without serial where one was required: Full Tracking
         goods in and goods out, Track During Pick pick tasks."""
         self.env.cr.execute(
-            """
+            SQL(
+                """
             SELECT ml.reference, pt.name->>'en_US', pt.serial_tracking_mode,
                    SUM(ml.quantity)
               FROM stock_move_line ml
@@ -107,7 +131,8 @@ class StockSerialIntegrity(models.AbstractModel):
                )
           GROUP BY ml.reference, pt.name, pt.serial_tracking_mode
           ORDER BY ml.reference
-            """
+                """
+            )
         )
         return [
             {
@@ -127,7 +152,8 @@ class StockSerialIntegrity(models.AbstractModel):
     def _expected_serials_breaking_all_or_none(self):
         """An open pre-receipt line with some, but not all, expected serials."""
         self.env.cr.execute(
-            """
+            SQL(
+                """
             SELECT p.name, pt.name->>'en_US', m.product_qty, COUNT(es.id)
               FROM stock_expected_serial es
               JOIN stock_move m ON m.id = es.move_id
@@ -139,7 +165,8 @@ class StockSerialIntegrity(models.AbstractModel):
           GROUP BY m.id, p.name, pt.name, m.product_qty
             HAVING COUNT(es.id) != m.product_qty
           ORDER BY p.name
-            """
+                """
+            )
         )
         return [
             {

@@ -301,7 +301,7 @@ class StockSerialValuation(models.Model):
         cr = self.env.cr
         valued = "stock.valuation.layer" in self.env
         # NULL when there is no view
-        cr.execute("SELECT pg_get_viewdef(to_regclass(%s))", [self._table])
+        cr.execute(SQL("SELECT pg_get_viewdef(to_regclass(%s))", self._table))
         definition = cr.fetchone()[0]
         if definition is None or ("stock_valuation_layer" in definition) != valued:
             _logger.info(

@@ -56,27 +56,27 @@ ALLOW_LIST = {
     "quant_batch": {
         "methods": {
             "stock.quant._update_available_quantity": {
-                "stock.StockQuant": "b1330a339525b46f",
+                "stock.StockQuant": "0b2e0c2dac56fd2a",
             },
             "stock.quant._get_available_quantity": {
-                "stock.StockQuant": "78f919d52d68635c",
+                "stock.StockQuant": "0193bcdfeac6fd21",
             },
             "stock.quant._gather": {
-                "stock.StockQuant": "bfcd2a88856441df",
+                "stock.StockQuant": "e5c779ee571a6c15",
             },
             "stock.quant._update_reserved_quantity": {
-                "stock.StockQuant": "a98f8ff063495c08",
+                "stock.StockQuant": "a46c73e725b48548",
             },
             "stock.quant.create": {
-                "stock.StockQuant": "970abe6277e3a42b",
-                "odoo.BaseModel": "d7256a7d83a8b9fc",
+                "stock.StockQuant": "ae72ac7f2aed1f91",
+                "odoo.BaseModel": "317cf44279ff16fa",
             },
             "stock.quant.default_get": {
-                "odoo.BaseModel": "3a5db6fee23a2435",
+                "odoo.BaseModel": "40089adc271a0dd0",
             },
             "stock.quant.write": {
-                "stock.StockQuant": "c4ac16a50f703fe5",
-                "odoo.BaseModel": "d26a48b46953ccb0",
+                "stock.StockQuant": "32481376ca5055ea",
+                "odoo.BaseModel": "e0442fd94e672821",
             },
         },
         "creates": ("stock.quant",),
@@ -91,24 +91,24 @@ ALLOW_LIST = {
     "reservation": {
         "methods": {
             "stock.move._update_reserved_quantity": {
-                "product_expiry.StockMove": "1ffb1c1e0ac9b10e",
-                "stock.StockMove": "87d879f3eab7a361",
+                "product_expiry.StockMove": "cc229c8a834c1af4",
+                "stock.StockMove": "f5a8631ba6acf9f6",
             },
             "stock.quant._update_reserved_quantity": {
-                "stock.StockQuant": "a98f8ff063495c08",
+                "stock.StockQuant": "a46c73e725b48548",
             },
             "stock.quant.write": {
-                "stock.StockQuant": "c4ac16a50f703fe5",
-                "odoo.BaseModel": "d26a48b46953ccb0",
+                "stock.StockQuant": "32481376ca5055ea",
+                "odoo.BaseModel": "e0442fd94e672821",
             },
             "stock.move.line.create": {
-                "stock_account.StockMoveLine": "65e9801f2e1f97a1",
-                "mrp.StockMoveLine": "268f62ae807e9076",
-                "stock.StockMoveLine": "3750c3f4b80cc84d",
-                "odoo.BaseModel": "d7256a7d83a8b9fc",
+                "stock_account.StockMoveLine": "0f6a0889355561e0",
+                "mrp.StockMoveLine": "a17e451c4d696f07",
+                "stock.StockMoveLine": "cb33cead55bed71c",
+                "odoo.BaseModel": "317cf44279ff16fa",
             },
             "stock.move.line.default_get": {
-                "odoo.BaseModel": "3a5db6fee23a2435",
+                "odoo.BaseModel": "40089adc271a0dd0",
             },
         },
         "creates": ("stock.move.line",),
@@ -119,34 +119,34 @@ ALLOW_LIST = {
     "new_lots": {
         "methods": {
             "stock.lot.create": {
-                "stock_account.StockLot": "3e62ee1185ed07c4",
-                "stock.StockLot": "38fa2e6befc14c6f",
-                "mail.MailThread": "98e9f3763214aedd",
-                "odoo.BaseModel": "d7256a7d83a8b9fc",
+                "stock_account.StockLot": "6fb6a94f4686795d",
+                "stock.StockLot": "1ee62abf5beed428",
+                "mail.MailThread": "08ec3198fa0ff8c3",
+                "odoo.BaseModel": "317cf44279ff16fa",
             },
             "stock.lot.default_get": {
-                "stock.StockLot": "f34d99f3191ed664",
-                "odoo.BaseModel": "3a5db6fee23a2435",
+                "stock.StockLot": "23b8749595106e2d",
+                "odoo.BaseModel": "40089adc271a0dd0",
             },
             "stock.lot._message_log_batch": {
-                "mail.MailThread": "67ee401cb5152588",
+                "mail.MailThread": "68bef3f22b175477",
             },
             "stock.lot._message_create": {
-                "mail.MailThread": "5d8895d9c5b16d96",
+                "mail.MailThread": "39384974547ed02e",
             },
             "stock.lot._creation_message": {
-                "mail.MailThread": "a2e82a236b55852c",
+                "mail.MailThread": "333caad065f99a98",
             },
             "stock.lot._creation_subtype": {
-                "mail.MailThread": "128724002c33233e",
+                "mail.MailThread": "6860727740f9da4e",
             },
             "mail.message.create": {
-                "mail.Message": "7de69f1a98041676",
-                "odoo.BaseModel": "d7256a7d83a8b9fc",
+                "mail.Message": "6fe54aa89574411e",
+                "odoo.BaseModel": "317cf44279ff16fa",
             },
             "mail.message.default_get": {
-                "mail.Message": "5b55e0db6f86448a",
-                "odoo.BaseModel": "3a5db6fee23a2435",
+                "mail.Message": "e9439d283accd753",
+                "odoo.BaseModel": "40089adc271a0dd0",
             },
         },
         "creates": (
@@ -175,13 +175,13 @@ ALLOW_LIST = {
     "lot_assignment": {
         "methods": {
             "stock.move.line._create_and_assign_production_lot": {
-                "stock.StockMoveLine": "3493a87ae1973594",
+                "stock.StockMoveLine": "d3a5d38d50c2868e",
             },
             "stock.move.line.write": {
-                "stock_account.StockMoveLine": "969f0841b86cc612",
-                "mrp.StockMoveLine": "1a80739f3920d3a6",
-                "stock.StockMoveLine": "07ac96b5ce11d1a8",
-                "odoo.BaseModel": "d26a48b46953ccb0",
+                "stock_account.StockMoveLine": "550c7005871191b3",
+                "mrp.StockMoveLine": "a39b8bef9be21207",
+                "stock.StockMoveLine": "29c3ad556799df64",
+                "odoo.BaseModel": "e0442fd94e672821",
             },
         },
         "writes": {
@@ -191,10 +191,10 @@ ALLOW_LIST = {
     "pick_serial_names": {
         "methods": {
             "stock.move.line.write": {
-                "stock_account.StockMoveLine": "969f0841b86cc612",
-                "mrp.StockMoveLine": "1a80739f3920d3a6",
-                "stock.StockMoveLine": "07ac96b5ce11d1a8",
-                "odoo.BaseModel": "d26a48b46953ccb0",
+                "stock_account.StockMoveLine": "550c7005871191b3",
+                "mrp.StockMoveLine": "a39b8bef9be21207",
+                "stock.StockMoveLine": "29c3ad556799df64",
+                "odoo.BaseModel": "e0442fd94e672821",
             },
         },
         "writes": {
@@ -208,13 +208,13 @@ ALLOW_LIST = {
     "expected_serials": {
         "methods": {
             "stock.expected.serial.create": {
-                "odoo.BaseModel": "d7256a7d83a8b9fc",
+                "odoo.BaseModel": "317cf44279ff16fa",
             },
             "stock.expected.serial.default_get": {
-                "odoo.BaseModel": "3a5db6fee23a2435",
+                "odoo.BaseModel": "40089adc271a0dd0",
             },
             "stock.expected.serial.write": {
-                "odoo.BaseModel": "d26a48b46953ccb0",
+                "odoo.BaseModel": "e0442fd94e672821",
             },
         },
         "creates": ("stock.expected.serial",),
@@ -228,43 +228,43 @@ ALLOW_LIST = {
     "count": {
         "methods": {
             "stock.quant.create": {
-                "stock.StockQuant": "970abe6277e3a42b",
-                "odoo.BaseModel": "d7256a7d83a8b9fc",
+                "stock.StockQuant": "ae72ac7f2aed1f91",
+                "odoo.BaseModel": "317cf44279ff16fa",
             },
             "stock.quant.default_get": {
-                "odoo.BaseModel": "3a5db6fee23a2435",
+                "odoo.BaseModel": "40089adc271a0dd0",
             },
             "stock.quant.write": {
-                "stock.StockQuant": "c4ac16a50f703fe5",
-                "odoo.BaseModel": "d26a48b46953ccb0",
+                "stock.StockQuant": "32481376ca5055ea",
+                "odoo.BaseModel": "e0442fd94e672821",
             },
             "stock.quant._gather": {
-                "stock.StockQuant": "bfcd2a88856441df",
+                "stock.StockQuant": "e5c779ee571a6c15",
             },
             "stock.quant._get_gather_domain": {
-                "stock.StockQuant": "570acc2c29b9a48d",
+                "stock.StockQuant": "e12c80b1132543a9",
             },
             "stock.quant._is_inventory_mode": {
-                "stock.StockQuant": "c2651e1e8cc24444",
+                "stock.StockQuant": "d994169148b1c913",
             },
             "stock.quant._get_inventory_fields_create": {
-                "stock.StockQuant": "8d086adad75edef3",
+                "stock.StockQuant": "dc355434350f1afc",
             },
             "stock.quant._update_reserved_quantity": {
-                "stock.StockQuant": "a98f8ff063495c08",
+                "stock.StockQuant": "a46c73e725b48548",
             },
             "stock.move._inverse_picked": {
-                "stock_account.StockMove": "8027d37678bb1241",
-                "stock.StockMove": "6b8242946dddb049",
+                "stock_account.StockMove": "7393c5ca958a9827",
+                "stock.StockMove": "54cd3998e273c562",
             },
             "stock.move._check_company": {
-                "odoo.BaseModel": "199e69738641840d",
+                "odoo.BaseModel": "bd6d6bf420879940",
             },
             "stock.move.line.write": {
-                "stock_account.StockMoveLine": "969f0841b86cc612",
-                "mrp.StockMoveLine": "1a80739f3920d3a6",
-                "stock.StockMoveLine": "07ac96b5ce11d1a8",
-                "odoo.BaseModel": "d26a48b46953ccb0",
+                "stock_account.StockMoveLine": "550c7005871191b3",
+                "mrp.StockMoveLine": "a39b8bef9be21207",
+                "stock.StockMoveLine": "29c3ad556799df64",
+                "odoo.BaseModel": "e0442fd94e672821",
             },
         },
         "creates": ("stock.quant",),
@@ -272,17 +272,17 @@ ALLOW_LIST = {
     "company_check": {
         "methods": {
             "stock.move.line._check_company": {
-                "odoo.BaseModel": "199e69738641840d",
+                "odoo.BaseModel": "bd6d6bf420879940",
             },
             "stock.move._check_company": {
-                "odoo.BaseModel": "199e69738641840d",
+                "odoo.BaseModel": "bd6d6bf420879940",
             },
         },
     },
     "out_move_lines": {
         "methods": {
             "stock.move._get_out_move_lines": {
-                "stock_account.StockMove": "eb389a2aa2a04f1b",
+                "stock_account.StockMove": "0dea8e176d7c3646",
             },
         },
         "needs": ("stock_account",),
@@ -290,16 +290,16 @@ ALLOW_LIST = {
     "prefetch": {
         "methods": {
             "stock.move.line._in_cache_without": {
-                "odoo.BaseModel": "4dca7f698853dbe8",
+                "odoo.BaseModel": "0c080e68b7b7c2b2",
             },
             "stock.lot._in_cache_without": {
-                "odoo.BaseModel": "4dca7f698853dbe8",
+                "odoo.BaseModel": "0c080e68b7b7c2b2",
             },
             "stock.quant._in_cache_without": {
-                "odoo.BaseModel": "4dca7f698853dbe8",
+                "odoo.BaseModel": "0c080e68b7b7c2b2",
             },
             "stock.expected.serial._in_cache_without": {
-                "odoo.BaseModel": "4dca7f698853dbe8",
+                "odoo.BaseModel": "0c080e68b7b7c2b2",
             },
         },
     },

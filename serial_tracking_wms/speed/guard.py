@@ -81,8 +81,8 @@ def definitions(env, model, method):
 
 def fingerprint(function):
     """A fingerprint of ``function``'s source: its syntax tree (decorators
-    included, docstring and comments left out), hashed; ``None`` when its
-    source cannot be read."""
+    included; docstring, comments and the name, which the allow-list's key
+    holds, left out), hashed; ``None`` when its source cannot be read."""
     try:
         source = textwrap.dedent(inspect.getsource(function))
         node = ast.parse(source).body[0]
@@ -96,6 +96,8 @@ def fingerprint(function):
         and isinstance(body[0].value.value, str)
     ):
         node.body = body[1:] or [ast.Pass()]
+    if hasattr(node, "name"):
+        node.name = ""
     dump = ast.dump(node, annotate_fields=False, include_attributes=False)
     return hashlib.sha256(dump.encode()).hexdigest()[:16]
 

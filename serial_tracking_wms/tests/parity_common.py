@@ -25,7 +25,9 @@ after normalising what must differ between two runs:
   ORM flushes decides which (``create_uid`` is compared as it is);
 - values unique on purpose (``mail_message.message_id``) read as the key of the
   first row carrying them (rows sharing one still share it); reconciliation
-  numbers (``account_move_line.matching_number``) as their reconciliation's key.
+  numbers (``account_move_line.matching_number``) as their reconciliation's key;
+  references drawn from a sequence by a per-record default (the probe modules'
+  ``wms_probe_ref``) as their rank in the run.
 
 Each step of the work is one request of its user (``ParityRun.step``): it ends as
 a commit would, with the precommit hooks run (the chatter's tracking messages).
@@ -94,6 +96,11 @@ NAMED_TABLES = (
 )
 # Values unique on purpose: named after the first row that carries them.
 TOKEN_COLUMNS = {("mail_message", "message_id")}
+# Columns (of any table) drawn from a sequence, one value per row created (the
+# probe modules' references, tests/probes/wms_probe_defaults): read as their rank
+# among the run's values of that column, so that both runs, which draw them in
+# the same order from one sequence, compare row by row.
+RANKED_COLUMNS = {"wms_probe_ref"}
 # How many differing rows a failure shows per table.
 SHOWN_ROWS = 5
 # Statements that read or write quants: Odoo's path moves and reserves each
@@ -563,6 +570,8 @@ class _Snapshot:
             return self.ref(self.env[model]._table, value)
         if (table, column) in TOKEN_COLUMNS:
             return self._token(table, column, value)
+        if column in RANKED_COLUMNS:
+            return self._rank(table, column, value)
         if (table, column) == ("account_move_line", "matching_number"):
             return self._matching_number(value)
         if isinstance(value, datetime.datetime):
@@ -590,6 +599,19 @@ class _Snapshot:
                 if row[column] is not None and row[column] not in tokens:
                     tokens[row[column]] = f"<{column} of {self.key(table, record_id)}>"
         return tokens.get(value, "<not created by the run>")
+
+    def _rank(self, table, column, value):
+        """A value drawn from a sequence reads as its rank among those of the
+        rows of ``table`` the run created ("#1" the first drawn)."""
+        ranks = self._tokens[table, column]
+        if not ranks:
+            drawn = sorted(
+                {row[column] for row in self.created(table).values() if row[column]}
+            )
+            ranks.update(
+                (drawn_value, f"#{i}") for i, drawn_value in enumerate(drawn, 1)
+            )
+        return ranks.get(value, "<not drawn by the run>")
 
     def _matching_number(self, value):
         """An id: "P<partial reconcile>" or "<full reconcile>" ("I..." is a

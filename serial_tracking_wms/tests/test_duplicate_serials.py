@@ -1,9 +1,16 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import psycopg2
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL, mute_logger
 
 from .common import PickCase
+
+# Installed by setup/test.sh in the test databases, owned by a superuser:
+# PostgreSQL lets only a superuser set the language of its messages.
+SET_LC_MESSAGES = "wms_test_set_lc_messages"
 
 
 @tagged("post_install", "-at_install")
@@ -40,3 +47,42 @@ class TestDuplicateSerials(PickCase):
         with self.assertRaises(ValidationError) as catcher:
             receipts.with_user(self.stock_user).button_validate()
         self.assertDuplicateRefused(catcher, "DUP-")
+
+
+@tagged("post_install", "-at_install")
+class TestDuplicateSerialsServerInGerman(TestDuplicateSerials):
+    """The same refusals with the database server speaking German
+    (``lc_messages``): a duplicate is told by the unique index's name and the
+    values at hand, never by the text of the database's message."""
+
+    def setUp(self):
+        super().setUp()
+        cr = self.env.cr
+        cr.execute(SQL("SELECT to_regprocedure(%s)", f"{SET_LC_MESSAGES}(text)"))
+        if not cr.fetchone()[0]:
+            self.fail(
+                f"{SET_LC_MESSAGES} is missing: setup/test.sh installs it with a "
+                "superuser of the test database's server"
+            )
+        cr.execute(SQL("SELECT %s(%s)", SQL.identifier(SET_LC_MESSAGES), "de_DE.UTF-8"))
+        self.addCleanup(
+            cr.execute, SQL("SELECT %s(%s)", SQL.identifier(SET_LC_MESSAGES), "C")
+        )
+
+    def test_server_speaks_german(self):
+        Lot = self.env["stock.lot"]
+        Lot.create({"name": "DUP-DE", "product_id": self.product_full.id})
+        self.env.flush_all()
+        with (
+            self.assertRaises(psycopg2.errors.UniqueViolation) as caught,
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO stock_lot (name, product_id, company_id) "
+                    "SELECT name, product_id, company_id FROM stock_lot "
+                    "WHERE name = 'DUP-DE'"
+                )
+            )
+        self.assertIn("doppelter Schl", str(caught.exception))

@@ -1,0 +1,1 @@
+# Nothing is loaded with the module: a test loads ``models`` itself.
