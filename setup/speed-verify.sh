@@ -12,8 +12,13 @@
 #    code runs into serial_tracking_wms/speed/allowlist.py (review and commit
 #    the diff). A definition the allow-list does not declare (another module's,
 #    or Odoo moving a method to another class) keeps its path off: the command
-#    lists it; declare it in allowlist.py (with its fingerprint "") once the
-#    parity tests cover its module, and run this again.
+#    lists it with its fingerprint; declare it once the parity tests cover its
+#    module: Odoo's and the real-world modules' in allowlist.py (then run this
+#    again), another module's in its own code (speed/declarations.py).
+#
+#   WMS_SPEED_MODULES=my_module setup/speed-verify.sh
+#                          installs your module too, so that the parity tests run
+#                          with it and its definitions are printed
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PARITY_TAGS="/serial_tracking_wms:TestParityReceipts,/serial_tracking_wms:TestParityDeliveries,\
@@ -31,8 +36,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log "Building $DB: $REAL_MODULES, the probe modules, $ADDONS"
-"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i "$REAL_MODULES,$PROBE_MODULES,$ADDONS" \
+MODULES="$REAL_MODULES,$PROBE_MODULES,$ADDONS${WMS_SPEED_MODULES:+,$WMS_SPEED_MODULES}"
+log "Building $DB: $MODULES"
+"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i "$MODULES" \
     --stop-after-init --log-level=warn >"$LOGS/speed-verify-install.log" 2>&1 ||
     die "could not build $DB, see $LOGS/speed-verify-install.log"
 
@@ -45,8 +51,11 @@ log "Writing the fingerprints of the code verified into serial_tracking_wms/spee
 "${ODOO_BIN[@]}" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=error <<'PY' || die "could not write the fingerprints"
 from odoo.addons.serial_tracking_wms.speed import verify
 undeclared = verify.write(env)
-for path, method, key in undeclared:
-    print(f"UNDECLARED {path}: {method} is also defined by {key}: the path stays off")
+for path, method, key, fingerprint in undeclared:
+    print(
+        f"UNDECLARED {path}: {method} is also defined by {key} (fingerprint "
+        f"{fingerprint}): the path stays off until it is declared"
+    )
 print(f"{len(undeclared)} undeclared definition(s)")
 PY
 git -C "$REPO" diff --stat -- serial_tracking_wms/speed/allowlist.py

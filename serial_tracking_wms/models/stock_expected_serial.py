@@ -23,6 +23,7 @@ class StockExpectedSerial(models.Model):
     _name = "stock.expected.serial"
     _description = "Expected Serial Number"
     _order = "move_id, id"
+    _check_company_auto = True
 
     # --- Fields ---
     name = fields.Char("Serial Number", required=True, index=True)
@@ -48,7 +49,11 @@ class StockExpectedSerial(models.Model):
         index=True,
     )
     lot_id = fields.Many2one(
-        "stock.lot", "Received Serial", readonly=True, index="btree_not_null"
+        "stock.lot",
+        "Received Serial",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
     )
 
     _sql_constraints = [

@@ -4,9 +4,11 @@
 
 The business rules (``models/``, ``wizard/``) decide what is right; this package
 only makes Odoo's own work cheaper for thousands of serials, and must leave the
-very rows Odoo's own path leaves. It holds no model: ``models/`` override each
-Odoo method once, and where a path may stand in for Odoo, the override asks it
-through the interface below; everything else runs Odoo's own code.
+very rows Odoo's own path leaves. It overrides no Odoo method: ``models/``
+override each Odoo method once, and where a path may stand in for Odoo, the
+override asks it through the interface below; everything else runs Odoo's own
+code. Its one model, ``stock.serial.speed`` (``declarations.py``), is the
+extension point for other modules' developers.
 
 Guard (``guard.py``, table in ``allowlist.py``): a path runs only where it has
 verified the code it restates and the fields it writes, checked once per
@@ -36,6 +38,7 @@ Helpers: ``rows.py`` (Odoo's ``create`` and ``write`` for many rows),
 ``verify.py`` (the fingerprints written by ``setup/speed-verify.sh``).
 """
 
+from . import declarations
 from . import guard
 from . import rows
 from . import reading

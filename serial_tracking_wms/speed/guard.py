@@ -48,6 +48,8 @@ OWN_MODULE = "serial_tracking_wms"
 UNVERIFIED_ENV = "WMS_SPEED_UNVERIFIED"
 # Where the verdicts of a registry are kept (an attribute of the registry).
 _CACHE = "_wms_speed_verdicts"
+# The model through which other modules declare definitions (declarations.py).
+DECLARATIONS = "stock.serial.speed"
 
 
 class Verdict(NamedTuple):
@@ -123,6 +125,7 @@ def _signature(env):
     }
     models_ |= {m for spec in ALLOW_LIST.values() for m in spec.get("creates", ())}
     models_ |= {m for spec in ALLOW_LIST.values() for m in spec.get("writes", {})}
+    models_.add(DECLARATIONS)
     return (
         os.environ.get(UNVERIFIED_ENV),
         tuple(
@@ -139,7 +142,10 @@ def verdicts(env):
     cached = getattr(registry, _CACHE, None)
     signature = _signature(env)
     if cached is None or cached[0] != signature:
-        result = {path: _verify(env, spec) for path, spec in ALLOW_LIST.items()}
+        result = {
+            path: _verify(env, spec, _declared_elsewhere(env, path))
+            for path, spec in ALLOW_LIST.items()
+        }
         for path, verdict in result.items():
             if verdict.applicable and not verdict.on:
                 _logger.warning(
@@ -174,7 +180,14 @@ def reset(env):
         delattr(env.registry, _CACHE)
 
 
-def _verify(env, spec):
+def _declared_elsewhere(env, path):
+    """The definitions other modules declare for ``path`` (declarations.py)."""
+    if DECLARATIONS not in env.registry:
+        return {}
+    return env[DECLARATIONS].sudo()._wms_declarations().get(path, {})
+
+
+def _verify(env, spec, elsewhere=None):
     needs = [module for module in spec.get("needs", ()) if not installed(env, module)]
     if needs:
         return Verdict(False, f"needs {', '.join(needs)}", applicable=False)
@@ -184,6 +197,7 @@ def _verify(env, spec):
         )
     unverified_ok = bool(os.environ.get(UNVERIFIED_ENV))
     for name, declared in spec.get("methods", {}).items():
+        declared = {**declared, **(elsewhere or {}).get(name, {})}
         model, method = split_method(name)
         if model not in env.registry:
             return Verdict(False, f"model {model} is not in the registry")
@@ -265,19 +279,21 @@ def _write_problem(env, model_name, fnames):
 # --- The allow-list's fingerprints, for setup/speed-verify.sh ---
 def current_fingerprints(env):
     """``{path: {method: {key: fingerprint}}}`` of the definitions this registry
-    runs, and ``[(path, method, key)]`` of those the allow-list does not
-    declare (a module to verify, or Odoo moving a method)."""
+    runs that the allow-list declares, and ``[(path, method, key, fingerprint)]``
+    of those neither it nor another module declares (a module to verify, or
+    Odoo moving a method)."""
     current, undeclared = {}, []
     for path, spec in ALLOW_LIST.items():
+        elsewhere = _declared_elsewhere(env, path)
         for name, declared in spec.get("methods", {}).items():
             model, method = split_method(name)
             if model not in env.registry:
                 continue
             for key, function in definitions(env, model, method):
-                if key.startswith(f"{OWN_MODULE}."):
+                if key.startswith(f"{OWN_MODULE}.") or key in elsewhere.get(name, {}):
                     continue
                 if key not in declared:
-                    undeclared.append((path, name, key))
+                    undeclared.append((path, name, key, fingerprint(function)))
                     continue
                 current.setdefault(path, {}).setdefault(name, {})[key] = fingerprint(
                     function

@@ -1,7 +1,7 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import PickCase
@@ -161,3 +161,53 @@ class TestCompanyRules(PickCase):
         # What the recall found: the customer of company A, out of B's reach.
         lines = self._as(self.env["stock.serial.recall.line"], self.user_b)
         self.assertFalse(lines.search([("lot_id.name", "=", "CA-9")]))
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyChecks(PickCase):
+    """The company-bound fields of the suite's models refuse a value of another
+    company, as Odoo's own do (``check_company``): a received serial, a counted
+    product or place, a new owner."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create({"name": "WMS Check Company B"})
+        cls.product_b = cls._create_product(
+            "Company B Laptop", "full", company_id=cls.company_b.id
+        )
+        cls.lot_b = cls.env["stock.lot"].create(
+            {
+                "name": "CB-1",
+                "product_id": cls.product_b.id,
+                "company_id": cls.company_b.id,
+            }
+        )
+        cls.location_b = (
+            cls.env["stock.warehouse"]
+            .search([("company_id", "=", cls.company_b.id)], limit=1)
+            .lot_stock_id
+        )
+
+    def test_expected_serial_refuses_a_lot_of_another_company(self):
+        receipt = self._create_receipt([(self.product_full, 1)])
+        receipt.wms_set_expected_serials(self.product_full.id, ["CA-1"])
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
+            receipt.move_ids.expected_serial_ids.lot_id = self.lot_b
+
+    def test_count_refuses_another_companys_product_and_place(self):
+        Wizard = self.env["stock.serial.count.wizard"].with_user(self.stock_manager)
+        for vals in (
+            {"product_id": self.product_b.id, "location_id": self.stock_location.id},
+            {"product_id": self.product_full.id, "location_id": self.location_b.id},
+        ):
+            with self.assertRaisesRegex(UserError, "Incompatible companies"):
+                Wizard.create({**vals, "serials_text": "CA-1"})
+
+    def test_account_transfer_refuses_another_companys_product(self):
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
+            self.env["stock.account.transfer.wizard"].with_user(
+                self.stock_manager
+            ).create(
+                {"product_id": self.product_b.id, "location_id": self.stock_location.id}
+            )

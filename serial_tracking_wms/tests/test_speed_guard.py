@@ -8,6 +8,7 @@ import types
 from unittest.mock import patch
 
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from ..speed import guard, rows, verify
 from ..speed.allowlist import ALLOW_LIST, SERIES
@@ -122,6 +123,33 @@ class TestSpeedGuard(PickCase):
             [("speed_path_off", "Set-based path lot_assignment is switched")],
         )
         self.assertTrue(guard.enabled(self.env, "lot_assignment"), "verified again")
+
+    def test_another_module_declares_its_definition(self):
+        """The extension point (``stock.serial.speed._wms_declarations``): a
+        definition declared there with its fingerprint keeps the path on; a
+        changed one (another fingerprint) switches it off again."""
+        method, key = "stock.move.line.write", "odoo.BaseModel"
+        function = dict(guard.definitions(self.env, "stock.move.line", "write"))[key]
+        Speed = type(self.env["stock.serial.speed"])
+
+        def declaring(fingerprint):
+            return patch.object(
+                Speed,
+                "_wms_declarations",
+                lambda speed: {"lot_assignment": {method: {key: fingerprint}}},
+            )
+
+        with (
+            mute_logger(GUARD_LOGGER),
+            unverified(self.env, "lot_assignment", method, key),
+        ):
+            self.assertFalse(guard.enabled(self.env, "lot_assignment"))
+            with declaring(guard.fingerprint(function)):
+                guard.reset(self.env)
+                self.assertTrue(guard.enabled(self.env, "lot_assignment"))
+            with declaring("0" * 16):
+                guard.reset(self.env)
+                self.assertFalse(guard.enabled(self.env, "lot_assignment"))
 
     def test_wms_no_bulk_switches_every_path_off_for_the_call(self):
         env = self.env(context=dict(self.env.context, wms_no_bulk=True))

@@ -12,6 +12,7 @@ class StockAccountTransferWizard(models.TransientModel):
     _name = "stock.account.transfer.wizard"
     _inherit = ["stock.serial.input.mixin"]
     _description = "Account Transfer"
+    _check_company_auto = True
 
     # --- Fields ---
     product_id = fields.Many2one(
@@ -19,6 +20,7 @@ class StockAccountTransferWizard(models.TransientModel):
         "Product",
         required=True,
         domain=[("is_storable", "=", True)],
+        check_company=True,
     )
     serial_tracking_mode = fields.Selection(
         related="product_id.product_tmpl_id.serial_tracking_mode"
@@ -33,6 +35,7 @@ class StockAccountTransferWizard(models.TransientModel):
     new_owner_id = fields.Many2one(
         "res.partner",
         "New Owner",
+        check_company=True,
         help="The account that owns the stock from now on; empty: the company.",
     )
     quantity = fields.Float(
@@ -44,6 +47,7 @@ class StockAccountTransferWizard(models.TransientModel):
     owner_id = fields.Many2one(
         "res.partner",
         "Owned By",
+        check_company=True,
         help="Who owns those units without serial now; empty: the company.",
     )
     serial_count = fields.Integer(compute="_compute_check_result")

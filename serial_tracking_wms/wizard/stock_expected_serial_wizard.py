@@ -11,8 +11,11 @@ class StockExpectedSerialWizard(models.TransientModel):
     _name = "stock.expected.serial.wizard"
     _inherit = ["stock.serial.input.mixin"]
     _description = "Edit Expected Serial Numbers"
+    _check_company_auto = True
 
-    move_id = fields.Many2one("stock.move", required=True, readonly=True)
+    move_id = fields.Many2one(
+        "stock.move", required=True, readonly=True, check_company=True
+    )
     picking_id = fields.Many2one(related="move_id.picking_id")
     product_id = fields.Many2one(related="move_id.product_id")
     company_id = fields.Many2one(related="move_id.company_id", store=True)

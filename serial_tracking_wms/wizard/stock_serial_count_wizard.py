@@ -13,6 +13,7 @@ class StockSerialCountWizard(models.TransientModel):
     _name = "stock.serial.count.wizard"
     _inherit = ["stock.serial.input.mixin"]
     _description = "Count Serial Numbers"
+    _check_company_auto = True
 
     # --- Fields ---
     product_id = fields.Many2one(
@@ -20,6 +21,7 @@ class StockSerialCountWizard(models.TransientModel):
         "Product",
         required=True,
         domain="[('serial_tracking_mode', '=', 'full')]",
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -31,6 +33,7 @@ class StockSerialCountWizard(models.TransientModel):
         default=lambda self: self._default_location_id(),
         domain="[('usage', 'in', ('internal', 'transit')), "
         "('company_id', 'in', (False, company_id))]",
+        check_company=True,
         help="Where the serial numbers were counted.",
     )
     reason = fields.Char(
