@@ -42,7 +42,13 @@ class BulkCase(PickCase):
             "WHERE table_name = %s ORDER BY column_name",
             [table],
         )
-        return [name for (name,) in self.env.cr.fetchall() if name not in excluded]
+        # The probe modules' columns (real-world database) hold the serial's name
+        # and a sequence's references: the parity tests compare them, normalised.
+        return [
+            name
+            for (name,) in self.env.cr.fetchall()
+            if name not in excluded and not name.startswith("wms_probe_")
+        ]
 
     def _rows(self, table, where, params, excluded=("id",), lots=None):
         """The rows of ``table`` matching ``where``, every column but ``excluded``,
