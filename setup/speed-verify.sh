@@ -4,7 +4,8 @@
 #
 #   setup/speed-verify.sh
 #
-# 1. builds a real-world database (REAL_MODULES, the probe modules, both addons);
+# 1. builds a real-world database (REAL_MODULES; the tests add both addons and
+#    the probe modules);
 # 2. runs the parity tests and the probes' tests on it, with the allow-list's
 #    fingerprints not enforced (WMS_SPEED_UNVERIFIED=1): every set-based path
 #    runs on the code at hand and must leave Odoo's rows, row by row;
@@ -36,16 +37,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-MODULES="$REAL_MODULES,$PROBE_MODULES,$ADDONS${WMS_SPEED_MODULES:+,$WMS_SPEED_MODULES}"
-log "Building $DB: $MODULES"
-"${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i "$MODULES" \
-    --stop-after-init --log-level=warn >"$LOGS/speed-verify-install.log" 2>&1 ||
-    die "could not build $DB, see $LOGS/speed-verify-install.log"
+install() { # MODULES: on $DB
+    "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$DB" -i "$1" \
+        --stop-after-init --log-level=warn >>"$LOGS/speed-verify-install.log" 2>&1 ||
+        die "could not install $1 in $DB, see $LOGS/speed-verify-install.log"
+}
+: >"$LOGS/speed-verify-install.log"
+log "Building $DB: $REAL_MODULES"
+install "$REAL_MODULES"
 
 log "The parity tests on the code at hand, every path running (fingerprints not enforced)"
 WMS_SPEED_UNVERIFIED=1 WMS_REAL_TEMPLATE="$DB" WMS_TEST_RUNS=real WMS_TEST_TAGS="$PARITY_TAGS" \
-    bash "$REPO/setup/test.sh" ||
+    WMS_EXTRA_MODULES="${WMS_SPEED_MODULES:-}" bash "$REPO/setup/test.sh" ||
     die "the parity tests failed: the set-based paths do not leave Odoo's rows on this code; nothing written"
+
+install "$ADDONS,$PROBE_MODULES${WMS_SPEED_MODULES:+,$WMS_SPEED_MODULES}"
 
 log "Writing the fingerprints of the code verified into serial_tracking_wms/speed/allowlist.py"
 "${ODOO_BIN[@]}" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=error <<'PY' || die "could not write the fingerprints"

@@ -93,7 +93,7 @@ SQL
 # The addons' own tests (Python tests and browser tours) through Odoo's test runner,
 # on a copy of base database $2, as run "$1".
 run_odoo_tests() {
-    local run="$1" base="$2" db="$3" more="$4" exclude="$5" log="$LOGS/odoo-tests-$1.log"
+    local run="$1" base="$2" db="$3" more="$4" exclude="$5" modules="$6" log="$LOGS/odoo-tests-$1.log"
     local tags="${WMS_TEST_TAGS:-/serial_tracking_wms,/serial_tracking_wms_hhd$more}$exclude"
     createdb -T "$base" "$db"
     install_test_helpers "$db"
@@ -102,7 +102,7 @@ run_odoo_tests() {
     # The tours save screenshots of each step: under .local/ (the checkout stays
     # clean), or WMS_SCREENSHOTS_DIR=docs/screenshots to refresh the README's.
     WMS_SCREENSHOTS_DIR="$SCREENSHOTS" \
-        "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$db" -i "$ADDONS" --test-enable \
+        "${ODOO_BIN[@]}" -c "$ODOO_CONF" -d "$db" -i "$modules" --test-enable \
         --test-tags "$tags" --stop-after-init --http-port "${WMS_TEST_HTTP_PORT:-8169}" \
         --log-level=test >"$log" 2>&1 || rc=$?
     grep -E ' (ERROR|CRITICAL) | FAIL: | ERROR: ' "$log" | head -n 60 >&2 || true
@@ -156,12 +156,14 @@ ensure_chromium
 if [ -z "${WMS_TEST_TAGS:-}" ]; then run_linters; fi
 case " $TEST_RUNS " in *" stock "*)
     create_db "$BASE_DB" WMS_BASE_TEMPLATE stock "stock"
-    run_odoo_tests stock "$BASE_DB" "$TEST_DB" "" ",-wms_real"
+    run_odoo_tests stock "$BASE_DB" "$TEST_DB" "" ",-wms_real" "$ADDONS"
     ;;
 esac
 case " $TEST_RUNS " in *" real "*)
-    create_db "$REAL_BASE_DB" WMS_REAL_TEMPLATE "$REAL_MODULES,$PROBE_MODULES" "real-world modules and the probes"
-    run_odoo_tests real "$REAL_BASE_DB" "$REAL_TEST_DB" ",wms_valuation/serial_tracking_wms" ",-wms_stock_only"
+    create_db "$REAL_BASE_DB" WMS_REAL_TEMPLATE "$REAL_MODULES" "real-world modules"
+    # The probe modules (an integrator's code) installed with the addons.
+    run_odoo_tests real "$REAL_BASE_DB" "$REAL_TEST_DB" ",wms_valuation/serial_tracking_wms" ",-wms_stock_only" \
+        "$ADDONS,$PROBE_MODULES${WMS_EXTRA_MODULES:+,$WMS_EXTRA_MODULES}"
     ;;
 esac
 if [ -z "${WMS_TEST_TAGS:-}" ]; then
