@@ -32,12 +32,20 @@ PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrfi]")
 # Markup of view terms (tags and their attributes must stay as they are).
 TAG = re.compile(r"</?([a-zA-Z][\w-]*)")
 # How close a reworded term must be to an old one to reuse its translation.
-FUZZY_CUTOFF = 0.8
+FUZZY_CUTOFF = 0.75
 LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish"}
 
 
-def pot_path(addon):
-    return REPO / addon / "i18n" / f"{addon}.pot"
+def pot_path(addon, repo=REPO):
+    return repo / addon / "i18n" / f"{addon}.pot"
+
+
+def shown(path):
+    """``path`` relative to the repository when it is inside it."""
+    try:
+        return path.relative_to(REPO)
+    except ValueError:
+        return path
 
 
 def entry_key(entry):
@@ -50,11 +58,11 @@ def write_pot(exported, target):
     if target.exists():
         old = polib.pofile(str(target))
         if [entry_key(e) for e in old] == [entry_key(e) for e in new]:
-            print(f"{target.relative_to(REPO)}: unchanged")
+            print(f"{shown(target)}: unchanged")
             return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(Path(exported).read_bytes())
-    print(f"{target.relative_to(REPO)}: {len(new)} terms, written")
+    print(f"{shown(target)}: {len(new)} terms, written")
 
 
 def placeholders(text):
@@ -123,7 +131,9 @@ def new_po(addon, lang, pot):
 
 
 def merge(addon, lang, pot, path):
-    """The .po of ``lang`` again, in the .pot's order and with its references."""
+    """The .po of ``lang`` again, in the .pot's order and with its references.
+    Returns the msgids dropped (no longer in the code), or None when the file
+    was already in step with the .pot."""
     old = polib.pofile(str(path)) if path.exists() else None
     po = new_po(addon, lang, pot)
     if old is not None:
@@ -159,17 +169,18 @@ def merge(addon, lang, pot, path):
                 entry.flags.append("fuzzy")
                 entry.previous_msgid = close[0]
         po.append(entry)
-    if set(translated) - in_pot:
+    dropped = sorted(set(translated) - in_pot)
+    if dropped:
         changed = True
     if old is not None and not changed:
         # Same terms: only the references may have moved.
         if [entry_key(e) for e in old if not e.obsolete] == [entry_key(e) for e in po]:
-            return False
+            return None
     if changed or old is None:
         now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
         po.metadata["PO-Revision-Date"] = now
     po.save(str(path))
-    return True
+    return dropped
 
 
 def short(text, width=100):
@@ -177,17 +188,20 @@ def short(text, width=100):
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def report(langs, do_merge, show_all):
+def report(langs, do_merge, show_all, repo=REPO):
     left = 0
     for addon in ADDONS:
-        pot = polib.pofile(str(pot_path(addon)))
-        folder = pot_path(addon).parent
+        pot = polib.pofile(str(pot_path(addon, repo)))
+        folder = pot_path(addon, repo).parent
         languages = sorted({p.stem for p in folder.glob("*.po")} | set(langs))
         for lang in languages:
             path = folder / f"{lang}.po"
-            rel = path.relative_to(REPO)
-            if do_merge and merge(addon, lang, pot, path):
+            rel = path.relative_to(repo)
+            dropped = merge(addon, lang, pot, path) if do_merge else None
+            if dropped is not None:
                 print(f"{rel}: merged with the .pot")
+                for msgid in dropped:
+                    print(f"    {'dropped':<12} {rel}  {short(msgid)}")
             if not path.exists():
                 print(f"{rel}: no such file (--merge creates it)")
                 left += len(pot)
