@@ -30,3 +30,4 @@ from . import test_parity
 from . import test_parity_count
 from . import test_duplicate_serials
 from . import test_order_users
+from . import test_i18n
