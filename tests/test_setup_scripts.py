@@ -16,6 +16,7 @@ def test_scripts_are_valid_bash():
         "setup/run.sh",
         "setup/test.sh",
         "setup/odoo-suites.sh",
+        "setup/i18n.sh",
         ".ci/run",
     ):
         res = subprocess.run(["bash", "-n", str(REPO / script)], capture_output=True)

@@ -32,3 +32,4 @@ from . import test_duplicate_serials
 from . import test_order_users
 from . import test_speed_guard
 from . import test_speed_probes
+from . import test_i18n

@@ -333,6 +333,16 @@ export class SerialScannerApp extends Component {
         return _t("%s queued", this.state.queued);
     }
 
+    /** The button that sets the selected line's quantity: all of it. */
+    get allQuantityLabel() {
+        return _t("All %s", this.selectedLine.expected_qty);
+    }
+
+    /** The title of a flow's list of documents. */
+    get listTitle() {
+        return this.state.flow === "receive" ? _t("Open receipts") : _t("Pick lists ready");
+    }
+
     restoreQueue() {
         let codes;
         try {
