@@ -41,8 +41,11 @@ def check_company(records, fnames=None, odoo_check=None):
         field = model._fields[name]
         if field.relational and field.check_company:
             (special if field.company_dependent else regular).append(name)
+    # Fields holding no value on any record need no check (nor the records'
+    # companies read: a related company not computed yet stays so).
+    regular = [name for name in regular if records.sudo()[name]]
     inconsistent = model
-    for company, group in records.grouped("company_id").items():
+    for company, group in (records.grouped("company_id") if regular else {}).items():
         for name in regular:
             values = group.sudo()[name]
             if not values:

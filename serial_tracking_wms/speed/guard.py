@@ -36,6 +36,7 @@ import inspect
 import logging
 import os
 import textwrap
+import weakref
 from typing import NamedTuple
 
 from odoo import release
@@ -48,6 +49,8 @@ OWN_MODULE = "serial_tracking_wms"
 UNVERIFIED_ENV = "WMS_SPEED_UNVERIFIED"
 # Where the verdicts of a registry are kept (an attribute of the registry).
 _CACHE = "_wms_speed_verdicts"
+# Fingerprints read so far, by function object (weakly: code unloaded goes).
+_FINGERPRINTS = weakref.WeakKeyDictionary()
 # The model through which other modules declare definitions (declarations.py).
 DECLARATIONS = "stock.serial.speed"
 
@@ -84,7 +87,17 @@ def definitions(env, model, method):
 def fingerprint(function):
     """A fingerprint of ``function``'s source: its syntax tree (decorators
     included; docstring, comments and the name, which the allow-list's key
-    holds, left out), hashed; ``None`` when its source cannot be read."""
+    holds, left out), hashed; ``None`` when its source cannot be read. Read once
+    per function object (a changed function is another object)."""
+    try:
+        if function not in _FINGERPRINTS:
+            _FINGERPRINTS[function] = _fingerprint(function)
+        return _FINGERPRINTS[function]
+    except TypeError:  # not weakly referable (a built-in): no source anyway
+        return _fingerprint(function)
+
+
+def _fingerprint(function):
     try:
         source = textwrap.dedent(inspect.getsource(function))
         node = ast.parse(source).body[0]
@@ -136,32 +149,38 @@ def _signature(env):
     )
 
 
-def verdicts(env):
-    """``{path: Verdict}`` for this registry, computed once (and logged once)."""
+def verdict(env, path):
+    """The ``Verdict`` of ``path`` for this registry: verified the first time it
+    is asked (each path alone, so that a call pays for the paths it uses),
+    logged once when it is off."""
     registry = env.registry
-    cached = getattr(registry, _CACHE, None)
     signature = _signature(env)
+    cached = getattr(registry, _CACHE, None)
     if cached is None or cached[0] != signature:
-        result = {
-            path: _verify(env, spec, _declared_elsewhere(env, path))
-            for path, spec in ALLOW_LIST.items()
-        }
-        for path, verdict in result.items():
-            if verdict.applicable and not verdict.on:
-                _logger.warning(
-                    "Set-based path %s switched off, Odoo's own code runs instead: %s",
-                    path,
-                    verdict.reason,
-                )
-        cached = (signature, result)
+        cached = (signature, {})
         setattr(registry, _CACHE, cached)
-    return cached[1]
+    found = cached[1].get(path)
+    if found is None:
+        found = _verify(env, ALLOW_LIST[path], _declared_elsewhere(env, path))
+        if found.applicable and not found.on:
+            _logger.warning(
+                "Set-based path %s switched off, Odoo's own code runs instead: %s",
+                path,
+                found.reason,
+            )
+        cached[1][path] = found
+    return found
+
+
+def verdicts(env):
+    """``{path: Verdict}`` for this registry (see ``verdict``)."""
+    return {path: verdict(env, path) for path in ALLOW_LIST}
 
 
 def enabled(env, path):
     """Whether ``path`` runs for this call: verified here, and not switched
     off by ``wms_no_bulk`` in the context."""
-    return not env.context.get("wms_no_bulk") and verdicts(env)[path].on
+    return not env.context.get("wms_no_bulk") and verdict(env, path).on
 
 
 def switched_off(env):
