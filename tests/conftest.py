@@ -18,6 +18,11 @@ REPO = Path(__file__).resolve().parent.parent
 ADDONS = "serial_tracking_wms,serial_tracking_wms_hhd"
 # Lines Odoo logs about this machine rather than about the addons.
 ENVIRONMENT_NOISE = ("Running as user 'root' is a security risk",)
+# The tests wait for conditions (a process ends, a page answers), never for the
+# clock. This bound only stops a hung process from hanging the whole run: it is
+# far above any step's time, even on a machine busy with other work (a valuation
+# run took 56 s alone on 2 cores and over 900 s beside two other test runs).
+HANG_GUARD = int(os.environ.get("WMS_TEST_HANG_GUARD", "7200"))
 
 
 def _env(name):
@@ -45,7 +50,7 @@ class OdooRunner:
     def drop_db(self, name):
         subprocess.run(["dropdb", "--if-exists", name], check=False)
 
-    def odoo(self, db, *args, command=(), stdin=None, timeout=900):
+    def odoo(self, db, *args, command=(), stdin=None, timeout=HANG_GUARD):
         cmd = [self.python, self.odoo_bin, *command, "-c", self.conf, "-d", db, *args]
         return subprocess.run(
             cmd, input=stdin, capture_output=True, text=True, timeout=timeout

@@ -66,10 +66,10 @@ def scanner(flow_name, picking_id, product_id, serial, barrier, out, index):
         with env.registry.cursor() as cr:
             uenv = api.Environment(cr, user.id, {'tracking_disable': True})
             flow = uenv[flow_name]
-            barrier.wait(timeout=60)
+            barrier.wait(timeout=3600)
             scan = retrying(
                 functools.partial(flow.scan, picking_id, serial, product_id), uenv)
-            barrier.wait(timeout=60)
+            barrier.wait(timeout=3600)
             finish = retrying(functools.partial(flow.finish, picking_id), uenv)
             out[index] = {'scan': [scan['ok'], scan['message']],
                           'finish': [finish['ok'], finish['message']]}
@@ -104,7 +104,7 @@ for flow, picking_ids, product_id, serial in cases:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(300)
+        thread.join(3600)
     with env.registry.cursor() as cr:
         cenv = api.Environment(cr, env.uid, {})
         quants = cenv['stock.quant'].search([
@@ -206,7 +206,7 @@ def picker(picking_id, serial, barrier, out, index):
             flow = uenv['wms.hhd.pick']
             scan = flow.scan(picking_id, serial, earbuds.id)
             cr.commit()  # one request: the scan
-            barrier.wait(timeout=60)
+            barrier.wait(timeout=3600)
             # The next request: finish, through the scanner's endpoint, without
             # Odoo's retry of the request around it. The second picker's
             # attempt begins (its snapshot) while the first one validates, and
@@ -232,7 +232,7 @@ for picking_ids, rnd in cases:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(300)
+        thread.join(3600)
     with env.registry.cursor() as cr:
         pickings = api.Environment(cr, env.uid, {})['stock.picking'].browse(picking_ids)
         states = pickings.mapped('state')

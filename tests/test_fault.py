@@ -19,7 +19,7 @@ import time
 
 import pytest
 import requests
-from conftest import ADDONS, free_port
+from conftest import ADDONS, HANG_GUARD, free_port
 
 LOGIN, PASSWORD = "fault_scanner", "fault-scanner-pw"
 # Scans acknowledged before the kill; the receipt asks for more than can be scanned.
@@ -86,7 +86,7 @@ class Scanner:
         self.db = db
         self.http = requests.Session()
 
-    def rpc(self, path, params, timeout=30):
+    def rpc(self, path, params, timeout=HANG_GUARD):
         response = self.http.post(
             self.url + path,
             json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
@@ -138,10 +138,10 @@ def _start_server(odoo_runner, db, port, log_path):
     )
     proc.log_file = log
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + HANG_GUARD
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            if requests.get(url + "/web/login", timeout=5).status_code == 200:
+            if requests.get(url + "/web/login", timeout=HANG_GUARD).status_code == 200:
                 return proc, url
         except requests.RequestException:
             pass

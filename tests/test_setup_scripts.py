@@ -7,7 +7,7 @@ import subprocess
 import time
 import urllib.request
 
-from conftest import REPO
+from conftest import HANG_GUARD, REPO
 
 
 def test_scripts_are_valid_bash():
@@ -48,7 +48,7 @@ def test_clear_error_when_odoo_cannot_be_found_or_fetched(tmp_path):
         capture_output=True,
         text=True,
         env=env,
-        timeout=120,
+        timeout=HANG_GUARD,
     )
     assert res.returncode != 0
     assert "Odoo 18.0 source not found" in res.stderr
@@ -68,7 +68,7 @@ def test_no_odoo_code_in_the_repository():
 
 def _get(url):
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=HANG_GUARD) as response:
             return response.status
     except OSError:
         return None
@@ -91,7 +91,7 @@ def test_run_command_serves_the_login_page(odoo_runner):
             start_new_session=True,
         )
         try:
-            deadline = time.monotonic() + 600
+            deadline = time.monotonic() + HANG_GUARD
             status = None
             while time.monotonic() < deadline and proc.poll() is None:
                 status = _get(url)
@@ -101,7 +101,7 @@ def test_run_command_serves_the_login_page(odoo_runner):
             assert status == 200, f"run {attempt}: /web/login never answered 200"
         finally:
             os.killpg(proc.pid, 2)  # Ctrl-C
-            output, _ = proc.communicate(timeout=60)
+            output, _ = proc.communicate(timeout=HANG_GUARD)
         if attempt == 2:
             assert "Creating the demo database" not in output, output[-2000:]
     installed = odoo_runner.psql(

@@ -15,6 +15,8 @@ from unittest.mock import patch
 
 from odoo.tests.common import ChromeBrowser
 
+from .tours import PatientToursMixin
+
 _logger = logging.getLogger(__name__)
 SIGNAL = "wms-screenshot:"
 _handle_console = ChromeBrowser._handle_console
@@ -45,7 +47,7 @@ def handle_console_with_screenshots(browser, type, args=None, **kw):  # pylint: 
     return None
 
 
-class ScreenshotsMixin:
+class ScreenshotsMixin(PatientToursMixin):
     """For ``HttpCase`` classes whose tours take screenshots: call
     ``cls._enable_screenshots()`` in ``setUpClass``."""
 

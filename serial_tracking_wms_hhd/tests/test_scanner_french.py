@@ -3,6 +3,7 @@
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.serial_tracking_wms.tests.i18n_common import activate_language
+from odoo.addons.serial_tracking_wms.tests.tours import PatientToursMixin
 
 from .common import ScannerFixtures
 
@@ -10,7 +11,7 @@ APP = "/odoo/action-serial_tracking_wms_hhd.action_serial_scanner"
 
 
 @tagged("post_install", "-at_install")
-class TestScannerInFrench(ScannerFixtures, HttpCase):
+class TestScannerInFrench(PatientToursMixin, ScannerFixtures, HttpCase):
     """The scanner app for a stock user whose language is French, at phone size."""
 
     browser_size = "360x640"

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.serial_tracking_wms.tests.tours import TOUR_HANG_GUARD
 from odoo.addons.web.tests.test_js import unit_test_error_checker
 
 SUITE = "@serial_tracking_wms_hhd"
@@ -32,7 +33,7 @@ class TestScannerJs(HttpCase):
             "",
             "",
             login="admin",
-            timeout=300,
+            timeout=TOUR_HANG_GUARD,
             success_signal="[HOOT] test suite succeeded",
             error_checker=unit_test_error_checker,
         )
