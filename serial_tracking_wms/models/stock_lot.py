@@ -51,6 +51,12 @@ class StockLot(models.Model):
     def _in_cache_without(self, field, limit=PREFETCH_MAX):
         return super()._in_cache_without(field, prefetch_limit(self, limit))
 
+    # --- Action methods ---
+    def action_wms_serial_lookup(self):
+        """Open the serial lookup on this serial number."""
+        self.ensure_one()
+        return self.env["stock.serial.lookup"]._wms_open(self.name, self.product_id)
+
     # --- A serial exists once ---
     @contextmanager
     def _wms_serials_recorded_once(self, vals_list=()):
