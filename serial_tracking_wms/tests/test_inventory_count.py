@@ -591,7 +591,13 @@ class TestInventoryCountAccess(InventoryCountCase):
             ["MCC-1", "MCC-2"], location=warehouse_b.lot_stock_id, user=user_b
         )
         self.assertEqual(
-            result, {"added": ["MCC-2"], "written_off": [], "unchanged": ["MCC-1"]}
+            result,
+            {
+                "added": ["MCC-2"],
+                "returned": [],
+                "written_off": [],
+                "unchanged": ["MCC-1"],
+            },
         )
         self.assertEqual(
             self.env["stock.lot"].search([("name", "=", "MCC-2")]).company_id, company_b
@@ -661,6 +667,20 @@ class TestCountSerialsWizard(InventoryCountCase):
         wizard = form.save()
         self.assertRefusedBeforeWriting(wizard.action_apply, "WR-1")
         self.assertFalse(self.env["stock.lot"].search([("name", "=", "WR-2")]))
+
+    def test_lines_numbered_as_in_the_box(self):
+        form = self._wizard()
+        form.serials_text = "WL-1\n\nWL-1\nWL-2"
+        self.assertTrue(form.has_errors)
+        self.assertIn(
+            "Line 3: serial number WL-1 is given twice (first on line 1).",
+            form.check_result,
+        )
+        self.assertIn("Empty lines skipped: 2.", form.check_result)
+        form.serials_text = "WL-1\n\nWL-2"
+        self.assertFalse(form.has_errors)
+        self.assertIn("Empty lines skipped: 2.", form.check_result)
+        self.assertEqual(form.added_count, 2)
 
     def test_reachable_from_product_and_physical_inventory(self):
         action = self.env.ref("serial_tracking_wms.action_stock_serial_count_wizard")
