@@ -820,6 +820,31 @@ class TestCountBringsBack(InventoryCountCase, PickCase):
         # Counted again: found where it is, nothing moves.
         self.assertEqual(self._count_serials(["BB-9"])["unchanged"], ["BB-9"])
 
+    def test_scrapped_serial_found_comes_back_from_the_scrap(self):
+        self._put_in_stock(self.product_full, serials=["BB-7"])
+        lot = self._lot(self.product_full, "BB-7")
+        scrap = (
+            self.env["stock.scrap"]
+            .with_user(self.stock_user)
+            .create(
+                {
+                    "product_id": self.product_full.id,
+                    "lot_id": lot.id,
+                    "scrap_qty": 1,
+                    "location_id": self.stock_location.id,
+                }
+            )
+        )
+        scrap.action_validate()
+        scrapped_at = scrap.scrap_location_id
+        self.assertOnHand(self.product_full, {"BB-7": 1}, scrapped_at)
+        self.assertEqual(self._count_serials(["BB-7"])["returned"], ["BB-7"])
+        self.assertOnHand(self.product_full, {"BB-7": 1})
+        self.assertOnHand(self.product_full, {}, scrapped_at)
+        self.assertFalse(
+            self._adjustment_lines().filtered(lambda line: line.lot_id == lot)
+        )
+
     def test_serial_on_hand_elsewhere_in_the_warehouse_stays_refused(self):
         # Inside the company, the serial is on hand: a transfer moves it, the
         # count does not (the rule of test_found_serial_on_hand_elsewhere).
