@@ -270,9 +270,10 @@ class StockSerialLookup(models.TransientModel):
                 event["destination"].display_name or "",
                 event["user"].name or "",
             ]
+            date, *others = cells
             rows.append(
-                Markup("<tr>%s</tr>")
-                % Markup().join(Markup("<td>%s</td>") % cell for cell in cells)
+                Markup('<tr><td class="text-nowrap">%s</td>%s</tr>')
+                % (date, Markup().join(Markup("<td>%s</td>") % cell for cell in others))
             )
         return Markup(
             '<table class="table table-sm table-striped o_wms_serial_story">'

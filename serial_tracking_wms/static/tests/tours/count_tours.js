@@ -56,3 +56,25 @@ registry.category("web_tour.tours").add("serial_tracking_wms_count_brings_back",
         { trigger: ".o_notification:contains(1 brought back)" },
     ],
 });
+
+// The same serial looked up afterwards, typed in lower case: its story on the first tab.
+registry.category("web_tour.tours").add("serial_tracking_wms_lookup_story", {
+    steps: () => [
+        {
+            content: "the product's Serial Number Lookup",
+            trigger: ".o_form_view .o_statusbar_buttons button:contains(Lookup)",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=serial] input",
+            run: "edit sn-cb-0001",
+        },
+        { content: "leave the field: the dialog looks it up", trigger: ".modal .modal-title", run: "click" },
+        { trigger: ".modal .o_wms_serial_story tr:contains(Announced)" },
+        { trigger: ".modal .o_wms_serial_story tr:contains(Delivered):contains(Test Customer)" },
+        { trigger: ".modal .o_wms_serial_story tr:contains(Returned)" },
+        shot("lookup-1-story", ".modal .o_wms_serial_story tr:contains(Received)"),
+        { content: "close the lookup", trigger: ".modal-footer button:contains(Close)", run: "click" },
+        { trigger: "body:not(:has(.modal))" },
+    ],
+});
