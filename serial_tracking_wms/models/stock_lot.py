@@ -51,6 +51,12 @@ class StockLot(models.Model):
     def _in_cache_without(self, field, limit=PREFETCH_MAX):
         return super()._in_cache_without(field, prefetch_limit(self, limit))
 
+    # --- Action methods ---
+    def action_wms_serial_lookup(self):
+        """Open the serial lookup on this serial number."""
+        self.ensure_one()
+        return self.env["stock.serial.lookup"]._wms_open(self.name, self.product_id)
+
     # --- A serial exists once ---
     @contextmanager
     def _wms_serials_recorded_once(self, vals_list=()):
@@ -539,13 +545,16 @@ class StockLot(models.Model):
         return self.browse(ids or [])
 
     @api.model
-    def _wms_parse_serial_list(self, serials, product=None):
+    def _wms_parse_serial_list(self, serials, product=None, line_numbers=None):
         """Clean a list of serials and report, line by line, what is wrong.
 
+        :param line_numbers: the line of each serial in what the user gave
+            (blank lines counted); by default, its rank in ``serials``
         :return: (clean serials in order, list of error messages)
         """
         names, errors, first_line = [], [], {}
-        for index, raw in enumerate(serials, start=1):
+        numbers = line_numbers or range(1, len(serials) + 1)
+        for index, raw in zip(numbers, serials, strict=True):
             try:
                 name = self._wms_clean_serial(raw, product)
             except UserError as error:

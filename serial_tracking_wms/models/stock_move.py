@@ -675,13 +675,22 @@ class StockMove(models.Model):
                 except UserError as error:
                     errors.append(error.args[0])
             if move.state != "done":
-                names = expected.mapped("name")
-                errors += move._wms_serials_held_elsewhere_errors(names)
-                errors += move._wms_received_serials_errors(
-                    move._wms_received_serials() - set(names)
-                )
+                errors += move._wms_expected_serials_conflicts(expected.mapped("name"))
             if errors:
                 raise UserError("\n".join(errors))
+
+    def _wms_expected_serials_conflicts(self, names):
+        """What a list ``names`` of expected serials of this open line clashes
+        with: serials in stock already or expected on another pre-receipt,
+        serials received on this line that the list leaves out. Checked when
+        the list is saved, and shown before (Edit Serial Numbers).
+
+        :return: list of messages
+        """
+        self.ensure_one()
+        return self._wms_serials_held_elsewhere_errors(
+            names
+        ) + self._wms_received_serials_errors(self._wms_received_serials() - set(names))
 
     def _wms_settle_expected_serials(self):
         """After validation or cancellation: mark what was received, and cancel

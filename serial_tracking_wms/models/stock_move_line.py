@@ -41,6 +41,18 @@ class StockMoveLine(models.Model):
         string="Responsible",
         groups="stock.group_stock_user",
     )
+    # Who did what a done line did: the user who validated it. Validating
+    # writes every line it moves (Odoo's ``_action_done`` sets their date, the
+    # set-based layer its ``write_uid`` too) and a done line is not edited
+    # after, so its last writer is that user. Not the transfer's Responsible
+    # (whoever created it: OdooBot for a scheduled action or a sale; nobody on
+    # an adjustment), nor the line's creator (whoever reserved it).
+    wms_done_user_id = fields.Many2one(
+        related="write_uid",
+        string="Done By",
+        groups="stock.group_stock_user",
+        help="The user who validated the move of this line.",
+    )
 
     # --- Compute methods ---
     @api.depends(

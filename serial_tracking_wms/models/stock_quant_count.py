@@ -7,7 +7,7 @@ product at a location."""
 
 from collections import defaultdict
 
-from odoo import _, api, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
@@ -54,13 +54,17 @@ class StockQuant(models.Model):
         ``serials`` are the serial numbers found there. A serial found and not on
         record there is added (its lot created, or reused in this company), a
         serial on record and not found is written off, the others stay as they
-        are; each change is its own inventory adjustment line. Refused, before
+        are; each change is its own inventory adjustment line. A serial found
+        that the books put outside the warehouse (at a customer, a supplier, a
+        scrap location) comes back from there as a return: a move from that
+        location to this one, so that it is never in two places. Refused, before
         anything is written: a product not in Full Tracking, a location that is
         not internal, a malformed serial, a serial given twice, a serial on hand
         elsewhere in the company.
 
         :param reason: the adjustment's reference (Odoo's "Inventory Reason")
-        :return: dict ``{added, written_off, unchanged}`` (sorted serial names)
+        :return: dict ``{added, returned, written_off, unchanged}`` (sorted
+            serial names)
         """
         location = self.env["stock.location"].browse(location_id).exists()
         product = self.env["product.product"].browse(product_id).exists()
@@ -68,17 +72,20 @@ class StockQuant(models.Model):
         plan = self._wms_serial_count_plan(location, product, serials)
         if plan["errors"]:
             raise UserError("\n".join(plan["errors"]))
+        reason = reason or _("Serial Number Count")
         set_based = speed_count.enabled(self)
         added = self._wms_set_serial_counts(location, product, plan, set_based)
         counted = added | plan["written_off"]
         if counted:
             counted.with_context(
-                inventory_name=reason or _("Serial Number Count"),
+                inventory_name=reason,
                 **{speed_count.COUNT_MOVES_KEY: set_based},
             )._apply_inventory()
             counted.inventory_quantity_set = False
+        self._wms_return_counted_serials(location, product, plan["returned"], reason)
         return {
             "added": sorted(plan["added"]),
+            "returned": sorted(plan["returned"].lot_id.mapped("name")),
             "written_off": sorted(plan["written_off"].lot_id.mapped("name")),
             "unchanged": sorted(plan["unchanged"].lot_id.mapped("name")),
         }
@@ -232,14 +239,24 @@ class StockQuant(models.Model):
 
     # --- Private helpers: the count by serial number ---
     @api.model
-    def _wms_serial_count_plan(self, location, product, serials):
+    def _wms_serial_count_plan(self, location, product, serials, line_numbers=None):
         """What counting ``serials`` as found of ``product`` at ``location``
         does; writes nothing.
 
-        :return: dict ``{errors: [messages], added: [serial names], written_off:
-            quants, unchanged: quants}``
+        :param line_numbers: the line of each of ``serials`` in what the user
+            gave (blank lines counted), for the messages
+        :return: dict ``{errors: [messages], added: [serial names], returned:
+            quants, written_off: quants, unchanged: quants}``; ``returned`` are
+            the quants outside the warehouse (at a customer, a supplier...) of
+            serials found: they come back from there
         """
-        plan = {"errors": [], "added": [], "written_off": self, "unchanged": self}
+        plan = {
+            "errors": [],
+            "added": [],
+            "returned": self,
+            "written_off": self,
+            "unchanged": self,
+        }
         if not product:
             plan["errors"].append(_("Choose the product to count."))
         elif product.serial_tracking_mode != "full":
@@ -266,7 +283,7 @@ class StockQuant(models.Model):
         if plan["errors"]:
             return plan
         names, errors = self.env["stock.lot"]._wms_parse_serial_list(
-            list(serials or []), product
+            list(serials or []), product, line_numbers=line_numbers
         )
         plan["errors"] += errors
         recorded = self.search(
@@ -281,13 +298,163 @@ class StockQuant(models.Model):
         plan["written_off"] = recorded.filtered(lambda q: q.lot_id.name not in found)
         plan["unchanged"] = recorded - plan["written_off"]
         recorded_names = set(recorded.lot_id.mapped("name"))
-        plan["added"] = [name for name in names if name not in recorded_names]
+        new = [name for name in names if name not in recorded_names]
         plan["errors"] += self._wms_on_hand_elsewhere_errors(
             product,
             location.company_id,
-            dict.fromkeys(plan["added"], location),
+            dict.fromkeys(new, location),
         )
+        plan["returned"] = self._wms_serials_outside(product, location, new)
+        returned = set(plan["returned"].lot_id.mapped("name"))
+        plan["added"] = [name for name in new if name not in returned]
         return plan
+
+    @api.model
+    def _wms_serials_outside(self, product, location, names):
+        """Where the books put ``names`` outside the warehouse: their positive
+        quants at a location that is neither internal nor transit (a customer,
+        a supplier, a scrap or production location), in ``location``'s company.
+        Not the product's inventory adjustment location: a serial written off
+        and found again comes back from there through the count's own
+        adjustment. One quant per serial (its latest, should the books hold
+        several).
+
+        :return: stock.quant recordset
+        """
+        if not names:
+            return self.browse()
+        company = location.company_id
+        inventory = product.with_company(company).property_stock_inventory
+        quants = (
+            self.sudo()
+            .search(
+                [
+                    ("product_id", "=", product.id),
+                    (
+                        "lot_id",
+                        "in",
+                        self.env["stock.lot"]._wms_lot_ids(product, names),
+                    ),
+                    ("lot_id.company_id", "in", (False, company.id)),
+                    ("location_id.usage", "not in", COUNT_LOCATION_USAGES),
+                    ("location_id", "!=", inventory.id),
+                    ("quantity", ">", 0),
+                ],
+                order="in_date desc, id desc",
+            )
+            .with_env(self.env)
+        )
+        latest = {}
+        for quant in quants:
+            latest.setdefault(quant.lot_id, quant)
+        return self.browse([quant.id for quant in latest.values()])
+
+    @api.model
+    def _wms_serials_outside_documents(self, quants):
+        """The document that put each of ``quants``' serials where it is: the
+        latest done move line that brought it to its location.
+
+        :return: dict quant -> stock.move.line (empty when none)
+        """
+        lines = (
+            self.env["stock.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", quants.lot_id.ids),
+                    ("location_dest_id", "in", quants.location_id.ids),
+                    ("state", "=", "done"),
+                ],
+                order="date desc, id desc",
+            )
+        )
+        by_place = {}
+        for line in lines:
+            by_place.setdefault((line.lot_id, line.location_dest_id), line)
+        return {
+            quant: by_place.get(
+                (quant.lot_id, quant.location_id), self.env["stock.move.line"]
+            )
+            for quant in quants
+        }
+
+    @api.model
+    def _wms_serials_outside_messages(self, quants, location):
+        """One line per serial of ``quants`` for a count's preview: where the
+        books put it, by which document, and that it comes back from there."""
+        messages = []
+        documents = self._wms_serials_outside_documents(quants)
+        for quant in quants.sorted(lambda q: q.lot_id.name):
+            line = documents[quant]
+            partner = line.picking_partner_id or line.move_id.partner_id
+            if line:
+                messages.append(
+                    _(
+                        "%(serial)s: the books put it at %(place)s (%(document)s"
+                        "%(partner)s, %(date)s); it comes back from there to "
+                        "%(location)s as a return.",
+                        serial=quant.lot_id.name,
+                        place=quant.location_id.display_name,
+                        document=line.reference or line.move_id.display_name,
+                        partner=f", {partner.display_name}" if partner else "",
+                        date=fields.Date.to_string(line.date),
+                        location=location.display_name,
+                    )
+                )
+            else:
+                messages.append(
+                    _(
+                        "%(serial)s: the books put it at %(place)s; it comes back "
+                        "from there to %(location)s as a return.",
+                        serial=quant.lot_id.name,
+                        place=quant.location_id.display_name,
+                        location=location.display_name,
+                    )
+                )
+        return messages
+
+    @api.model
+    def _wms_return_counted_serials(self, location, product, quants, reason):
+        """Bring the serials of ``quants`` (outside the warehouse) back to
+        ``location``, where they were counted: one done move per place they
+        come from, through Odoo's own ``_action_done`` (not the set-based
+        layer: a count finds few such serials). Their quants there leave: the
+        serial is in one place."""
+        Move = self.env["stock.move"]
+        for source, group in quants.grouped("location_id").items():
+            move = Move.create(
+                {
+                    "name": _(
+                        "%(reason)s: found at %(location)s",
+                        reason=reason,
+                        location=location.display_name,
+                    ),
+                    "product_id": product.id,
+                    "product_uom": product.uom_id.id,
+                    "product_uom_qty": len(group),
+                    "location_id": source.id,
+                    "location_dest_id": location.id,
+                    "company_id": location.company_id.id,
+                    "origin": reason,
+                    "move_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_id": product.uom_id.id,
+                                "lot_id": quant.lot_id.id,
+                                "quantity": 1,
+                                "location_id": source.id,
+                                "location_dest_id": location.id,
+                                "owner_id": quant.owner_id.id,
+                                "picked": True,
+                            }
+                        )
+                        for quant in group
+                    ],
+                }
+            )
+            move.picked = True
+            move._action_done()
 
     @api.model
     def _wms_set_serial_counts(self, location, product, plan, set_based=False):

@@ -18,6 +18,7 @@ from . import test_bad_input
 from . import test_warehouse_transfer
 from . import test_batch_tote
 from . import test_inventory_count
+from . import test_count_tour
 from . import test_account_transfer
 from . import test_serial_valuation
 from . import test_real_databases

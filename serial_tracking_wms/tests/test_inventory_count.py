@@ -10,7 +10,7 @@ from odoo.tests import Form, new_test_user, tagged
 
 from ..speed import count as speed_count
 from ..speed.rows import create_rows
-from .common import SerialTrackingCase
+from .common import PickCase, SerialTrackingCase
 from .speed_common import unverified
 
 
@@ -114,6 +114,7 @@ class TestCountSerials(InventoryCountCase):
             result,
             {
                 "added": ["CNT-4"],
+                "returned": [],
                 "written_off": ["CNT-1"],
                 "unchanged": ["CNT-2", "CNT-3"],
             },
@@ -204,7 +205,8 @@ class TestCountSerials(InventoryCountCase):
         self._put_in_stock(self.product_full, serials=["SAME-1"])
         result = self._count_serials(["SAME-1"])
         self.assertEqual(
-            result, {"added": [], "written_off": [], "unchanged": ["SAME-1"]}
+            result,
+            {"added": [], "returned": [], "written_off": [], "unchanged": ["SAME-1"]},
         )
         self.assertFalse(self._adjustment_lines())
 
@@ -589,7 +591,13 @@ class TestInventoryCountAccess(InventoryCountCase):
             ["MCC-1", "MCC-2"], location=warehouse_b.lot_stock_id, user=user_b
         )
         self.assertEqual(
-            result, {"added": ["MCC-2"], "written_off": [], "unchanged": ["MCC-1"]}
+            result,
+            {
+                "added": ["MCC-2"],
+                "returned": [],
+                "written_off": [],
+                "unchanged": ["MCC-1"],
+            },
         )
         self.assertEqual(
             self.env["stock.lot"].search([("name", "=", "MCC-2")]).company_id, company_b
@@ -660,6 +668,20 @@ class TestCountSerialsWizard(InventoryCountCase):
         self.assertRefusedBeforeWriting(wizard.action_apply, "WR-1")
         self.assertFalse(self.env["stock.lot"].search([("name", "=", "WR-2")]))
 
+    def test_lines_numbered_as_in_the_box(self):
+        form = self._wizard()
+        form.serials_text = "WL-1\n\nWL-1\nWL-2"
+        self.assertTrue(form.has_errors)
+        self.assertIn(
+            "Line 3: serial number WL-1 is given twice (first on line 1).",
+            form.check_result,
+        )
+        self.assertIn("Empty lines skipped: 2.", form.check_result)
+        form.serials_text = "WL-1\n\nWL-2"
+        self.assertFalse(form.has_errors)
+        self.assertIn("Empty lines skipped: 2.", form.check_result)
+        self.assertEqual(form.added_count, 2)
+
     def test_reachable_from_product_and_physical_inventory(self):
         action = self.env.ref("serial_tracking_wms.action_stock_serial_count_wizard")
         self.assertIn(self.env.ref("stock.group_stock_user"), action.groups_id)
@@ -687,3 +709,146 @@ class TestCountSerialsWizard(InventoryCountCase):
             )["arch"]
         )
         self.assertIn("Count Serial Numbers", inventory_list)
+
+
+@tagged("post_install", "-at_install")
+class TestCountBringsBack(InventoryCountCase, PickCase):
+    """A serial the books put outside the warehouse (delivered to a customer)
+    and counted as found in stock comes back as a return from where it was,
+    never as a second copy."""
+
+    def _deliver(self, serial):
+        """Receive ``serial`` into stock and deliver it to the customer, as
+        the stock user does."""
+        self._put_in_stock(self.product_full, serials=[serial])
+        delivery = self._create_delivery([(self.product_full, 1)]).with_user(
+            self.stock_user
+        )
+        self.assertScanOk(self._scan(delivery, self.product_full, serial))
+        self._validate(delivery)
+        self.assertOnHand(self.product_full, {serial: 1}, self.customer_location)
+        return delivery
+
+    def assertBackInStock(self, serial):
+        """One positive quant of ``serial``, in stock; a done move brought it
+        from the customer; nothing left at the customer."""
+        lot = self._lot(self.product_full, serial)
+        quants = self.env["stock.quant"].search(
+            [("lot_id", "=", lot.id), ("quantity", ">", 0)]
+        )
+        self.assertEqual(
+            [(q.location_id, q.quantity) for q in quants], [(self.stock_location, 1)]
+        )
+        self.assertFalse(
+            self.env["stock.quant"].search(
+                [
+                    ("lot_id", "=", lot.id),
+                    ("location_id", "=", self.customer_location.id),
+                    ("quantity", "!=", 0),
+                ]
+            )
+        )
+        back = self.env["stock.move.line"].search(
+            [
+                ("lot_id", "=", lot.id),
+                ("location_id", "=", self.customer_location.id),
+                ("location_dest_id", "=", self.stock_location.id),
+                ("state", "=", "done"),
+            ]
+        )
+        self.assertEqual(len(back), 1)
+        self.assertFalse(back.move_id.is_inventory)
+        self.assertEqual(back.move_id.state, "done")
+        self.assertEqual(lot._wms_history_lines()[-1], back)
+        self.assertEqual(back.wms_serial_step, "returned")
+        # No adjustment created the serial from nothing.
+        self.assertFalse(
+            self._adjustment_lines().filtered(lambda line: line.lot_id == lot)
+        )
+        return back
+
+    def test_preview_names_where_the_books_put_it_then_apply(self):
+        delivery = self._deliver("BB-1")
+        self._put_in_stock(self.product_full, serials=["BB-2"])
+        form = Form(
+            self.uenv["stock.serial.count.wizard"].with_context(
+                default_product_id=self.product_full.id,
+                default_location_id=self.stock_location.id,
+            )
+        )
+        form.serials_text = "BB-2\nBB-1\nBB-3"
+        self.assertFalse(form.has_errors, form.check_result)
+        self.assertEqual(
+            (
+                form.found_count,
+                form.added_count,
+                form.returned_count,
+                form.unchanged_count,
+            ),
+            (3, 1, 1, 1),
+        )
+        self.assertIn("To add: BB-3\n", form.check_result)
+        self.assertIn(
+            f"BB-1: the books put it at {self.customer_location.display_name} "
+            f"({delivery.name}, {self.customer.display_name}, ",
+            form.check_result,
+        )
+        self.assertIn(
+            f"it comes back from there to {self.stock_location.display_name} as a "
+            "return",
+            form.check_result,
+        )
+        action = form.save().action_apply()
+        self.assertIn(
+            "1 added, 1 brought back, 0 written off, 1 unchanged",
+            action["params"]["message"],
+        )
+        back = self.assertBackInStock("BB-1")
+        self.assertEqual(back.move_id.origin, "Serial Number Count")
+        self.assertOnHand(self.product_full, {"BB-1": 1, "BB-2": 1, "BB-3": 1})
+        self.assertNoIntegrityProblem()
+
+    def test_api_brings_back_a_delivered_serial(self):
+        self._deliver("BB-9")
+        result = self._count_serials(["BB-9"], user=self.stock_manager)
+        self.assertEqual(
+            result,
+            {"added": [], "returned": ["BB-9"], "written_off": [], "unchanged": []},
+        )
+        self.assertBackInStock("BB-9")
+        self.assertNoIntegrityProblem()
+        # Counted again: found where it is, nothing moves.
+        self.assertEqual(self._count_serials(["BB-9"])["unchanged"], ["BB-9"])
+
+    def test_scrapped_serial_found_comes_back_from_the_scrap(self):
+        self._put_in_stock(self.product_full, serials=["BB-7"])
+        lot = self._lot(self.product_full, "BB-7")
+        scrap = (
+            self.env["stock.scrap"]
+            .with_user(self.stock_user)
+            .create(
+                {
+                    "product_id": self.product_full.id,
+                    "lot_id": lot.id,
+                    "scrap_qty": 1,
+                    "location_id": self.stock_location.id,
+                }
+            )
+        )
+        scrap.action_validate()
+        scrapped_at = scrap.scrap_location_id
+        self.assertOnHand(self.product_full, {"BB-7": 1}, scrapped_at)
+        self.assertEqual(self._count_serials(["BB-7"])["returned"], ["BB-7"])
+        self.assertOnHand(self.product_full, {"BB-7": 1})
+        self.assertOnHand(self.product_full, {}, scrapped_at)
+        self.assertFalse(
+            self._adjustment_lines().filtered(lambda line: line.lot_id == lot)
+        )
+
+    def test_serial_on_hand_elsewhere_in_the_warehouse_stays_refused(self):
+        # Inside the company, the serial is on hand: a transfer moves it, the
+        # count does not (the rule of test_found_serial_on_hand_elsewhere).
+        self._put_in_stock(self.product_full, serials=["BB-5"], location=self.shelf)
+        self.assertRefusedBeforeWriting(
+            lambda: self._count_serials(["BB-5"]), "BB-5", "on hand at STW/Shelf 2"
+        )

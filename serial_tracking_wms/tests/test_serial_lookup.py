@@ -153,3 +153,99 @@ class TestSerialLookup(SerialViewsCase):
             )
         menu = self.env.ref("serial_tracking_wms.menu_stock_serial_lookup")
         self.assertFalse(self._menu_visible(menu, self.plain_user))
+
+    # --- The story, the banner, the search, who did it ---
+    def test_story_on_the_first_tab(self):
+        delivery, back = self._deliver_and_return()
+        lookup = self._lookup("LK-1")
+        story = lookup._wms_story(lookup.line_ids, lookup.expected_serial_ids)
+        self.assertEqual(
+            [(event["step"], event["document"]) for event in story],
+            [
+                ("announced", self.receipt.name),
+                ("received", self.receipt.name),
+                ("internal", self.internal.name),
+                ("delivered", delivery.name),
+                ("returned", back.name),
+            ],
+        )
+        self.assertEqual(story[3]["partner"], self.customer)
+        self.assertEqual(story[3]["destination"], self.customer_location)
+        html = str(lookup.story)
+        for fragment in (
+            "Announced (Received)",
+            "Received",
+            "Internal Move",
+            "Delivered",
+            "Returned",
+            delivery.name,
+            self.customer.name,
+            "Done By",
+        ):
+            self.assertIn(fragment, html)
+        self.assertLess(html.index("Announced"), html.index(delivery.name))
+        self.assertLess(html.index(delivery.name), html.index(back.name))
+        self.assertFalse(lookup.banner)
+        arch = (
+            self.env["stock.serial.lookup"]
+            .with_user(self.stock_user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertLess(arch.index('name="story"'), arch.index('name="history"'))
+        self.assertLess(arch.index('name="story"'), arch.index('name="where"'))
+        # Where It Is: a serial at a customer is not "received" there.
+        self.assertIn('string="There Since"', arch)
+
+    def test_announced_not_received_has_a_banner(self):
+        receipt = self._create_receipt([(self.product_full, 1)])
+        receipt.with_user(self.stock_user).wms_set_expected_serials(
+            self.product_full.id, ["LK-ANN"]
+        )
+        lookup = self._lookup("LK-ANN")
+        self.assertFalse(lookup.message)
+        self.assertFalse(lookup.line_ids)
+        self.assertEqual(
+            lookup.banner,
+            f"Serial number LK-ANN is announced on {receipt.name} "
+            f"({self.vendor.name}) and not received yet.",
+        )
+        self.assertIn("Announced (Expected)", str(lookup.story))
+        self.assertIn(receipt.name, str(lookup.story))
+
+    def test_search_ignores_case_and_offers_the_closest(self):
+        lookup = self._lookup("lk-1")
+        self.assertEqual(lookup.lot_ids, self.lot)
+        self.assertFalse(lookup.message)
+        self.assertEqual(len(lookup.line_ids), 2)
+        self._put_in_stock(self.product_full, serials=["SUG-0002", "SUG-0020"])
+        self._put_in_stock(self.product_full, serials=["OTHER-77"])
+        lookup = self._lookup("sug-002")
+        self.assertFalse(lookup.lot_ids)
+        self.assertEqual(
+            set(lookup.suggestion_ids.mapped("name")), {"SUG-0002", "SUG-0020"}
+        )
+        self.assertIn("Serial number sug-002 is unknown. Closest: ", lookup.message)
+        self.assertIn("SUG-0002", lookup.message)
+        action = lookup.suggestion_ids[0].action_wms_serial_lookup()
+        self.assertEqual(action["res_model"], "stock.serial.lookup")
+        self.assertIn(action["context"]["default_serial"], ("SUG-0002", "SUG-0020"))
+        # Nothing close: said plainly. A pattern character is no wildcard.
+        self.assertEqual(
+            self._lookup("QQQQ-9").message, "Serial number QQQQ-9 is unknown."
+        )
+        self.assertFalse(self._lookup("lk_1").lot_ids)
+
+    def test_done_by_is_who_validated(self):
+        delivery, _back = self._deliver_and_return()
+        # The delivery was created by OdooBot (its Responsible), validated by
+        # the stock user.
+        self.assertNotEqual(delivery.user_id, self.stock_user)
+        lookup = self._lookup("LK-1")
+        line = lookup.line_ids.filtered(lambda ml: ml.picking_id == delivery)
+        self.assertEqual(line.wms_serial_step, "delivered")
+        self.assertEqual(line.wms_done_user_id, self.stock_user)
+        story = lookup._wms_story(lookup.line_ids, lookup.expected_serial_ids)
+        delivered = next(e for e in story if e["step"] == "delivered")
+        self.assertEqual(delivered["user"], self.stock_user)
+        self.assertEqual(delivered["what"], "Delivered")
+        self.assertIn(self.stock_user.name, str(lookup.story))

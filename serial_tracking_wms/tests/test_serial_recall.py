@@ -177,6 +177,13 @@ class TestSerialRecall(RecallCase):
         recall.range_count = 2
         self.assertIn("does not end with digits", recall.check_result)
 
+    def test_lines_numbered_as_in_the_box(self):
+        recall = self.Recall.create(
+            {"serials_text": "RC-001\n\nRC-001\nRC-\x01X\nRC-002"}
+        )
+        self.assertTrue(recall.has_errors)
+        self.assertIn("Line 4: Serial number 'RC-\\x01X'", recall.check_result)
+
     def test_file(self):
         content = b"Serial Number;Note\nRC-001;first\nOV-001;second\n"
         _recall, lines = self._find(

@@ -112,3 +112,62 @@ class TestSerialWizard(SerialTrackingCase):
         )
         self._form().save().action_clear()
         self.assertFalse(self.move.expected_serial_ids)
+
+    # --- What the user sees: lines as in the box, conflicts before Save ---
+    def test_line_numbers_are_those_of_the_box(self):
+        form = self._form()
+        form.serials_text = "P-1\n\nP-2\nP-2\n\nP-\x016\n"
+        self.assertTrue(form.has_errors)
+        self.assertIn(
+            "Line 4: serial number P-2 is given twice (first on line 3).",
+            form.check_result,
+        )
+        self.assertIn("Line 6: Serial number 'P-\\x016'", form.check_result)
+        self.assertIn("Empty lines skipped: 2, 5.", form.check_result)
+
+    def test_empty_lines_are_reported_not_refused(self):
+        form = self._form()
+        form.serials_text = "\nP-1\n\nP-2\nP-3\n\n"
+        self.assertFalse(form.has_errors, form.check_result)
+        self.assertEqual(form.serial_count, 3)
+        self.assertEqual(
+            form.check_result,
+            "3 serial numbers ready to save.\nEmpty lines skipped: 1, 3.",
+        )
+        form.save().action_save()
+        self.assertEqual(
+            self.move.expected_serial_ids.mapped("name"), ["P-1", "P-2", "P-3"]
+        )
+
+    def test_file_rows_numbered_as_in_the_file(self):
+        form = self._form()
+        form.input_method = "file"
+        form.import_file = base64.b64encode(b"serial\nF-1\n\nF-2\nF-1\n")
+        form.import_filename = "serials.csv"
+        self.assertIn(
+            "Line 5: serial number F-1 is given twice (first on line 2).",
+            form.check_result,
+        )
+
+    def test_conflicts_shown_before_save(self):
+        self._put_in_stock(self.product_full, serials=["IN-1"])
+        other = self._create_receipt([(self.product_full, 1)])
+        other.wms_set_expected_serials(self.product_full.id, ["EX-1"])
+        form = self._form()
+        form.serials_text = "IN-1\nEX-1\nOK-1"
+        self.assertEqual(form.serial_count, 3)
+        self.assertTrue(form.has_errors)
+        self.assertIn(
+            "Serial number IN-1 of Laptop is already in stock at STW/Stock.",
+            form.check_result,
+        )
+        self.assertIn(
+            f"Serial number EX-1 of Laptop is expected on {other.name}, not on "
+            f"{self.receipt.name}.",
+            form.check_result,
+        )
+        self.assertNotIn("ready to save", form.check_result)
+        # Save is not offered; called anyway, the same rule refuses it.
+        with self.assertRaises(UserError):
+            form.save().action_save()
+        self.assertFalse(self.move.expected_serial_ids)

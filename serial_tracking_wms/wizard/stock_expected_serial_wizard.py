@@ -32,11 +32,8 @@ class StockExpectedSerialWizard(models.TransientModel):
     )
     def _compute_check_result(self):
         for wizard in self:
-            raw, read_errors = wizard._wms_read_serial_input_or_errors()
-            names, errors = self.env["stock.lot"]._wms_parse_serial_list(
-                raw, wizard.product_id
-            )
-            errors = read_errors + errors
+            read = wizard._wms_check_serial_input(wizard.product_id)
+            names, errors = read["names"], read["errors"]
             expected = wizard.expected_qty
             if not errors and names and len(names) != expected:
                 errors.append(
@@ -47,18 +44,22 @@ class StockExpectedSerialWizard(models.TransientModel):
                         expected=format(expected, "g"),
                     )
                 )
+            move = wizard.move_id
+            if move and move.state not in ("done", "cancel"):
+                # What Save would refuse, shown before: serials in stock or
+                # expected on another receipt, serials received here left out.
+                errors += move._wms_expected_serials_conflicts(names)
             wizard.serial_count = len(names)
             wizard.has_errors = bool(errors)
             if errors:
-                wizard.check_result = "\n".join(errors)
+                summary = errors
             elif names:
-                wizard.check_result = _(
-                    "%(count)s serial numbers ready to save.", count=len(names)
-                )
+                summary = [
+                    _("%(count)s serial numbers ready to save.", count=len(names))
+                ]
             else:
-                wizard.check_result = _(
-                    "No serial numbers: they will be captured at receipt."
-                )
+                summary = [_("No serial numbers: they will be captured at receipt.")]
+            wizard.check_result = "\n".join(summary + read["warnings"])
 
     # --- Action methods ---
     def action_save(self):

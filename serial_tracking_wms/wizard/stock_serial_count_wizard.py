@@ -43,6 +43,12 @@ class StockSerialCountWizard(models.TransientModel):
     )
     found_count = fields.Integer("Serial Numbers Found", compute="_compute_plan")
     added_count = fields.Integer("To Add", compute="_compute_plan")
+    returned_count = fields.Integer(
+        "To Bring Back",
+        compute="_compute_plan",
+        help="Serial numbers found here that the books put outside the warehouse "
+        "(at a customer, a supplier...): they come back from there as a return.",
+    )
     written_off_count = fields.Integer("To Write Off", compute="_compute_plan")
     unchanged_count = fields.Integer("Unchanged", compute="_compute_plan")
     check_result = fields.Text("Check", compute="_compute_plan")
@@ -57,28 +63,46 @@ class StockSerialCountWizard(models.TransientModel):
     def _compute_plan(self):
         Quant = self.env["stock.quant"]
         for wizard in self:
-            raw, read_errors = wizard._wms_read_serial_input_or_errors()
+            read = wizard._wms_read_serial_lines_or_errors()
             plan = Quant._wms_serial_count_plan(
-                wizard.location_id, wizard.product_id, raw
+                wizard.location_id,
+                wizard.product_id,
+                read["raw"],
+                line_numbers=read["line_numbers"],
             )
-            errors = read_errors + plan["errors"]
+            errors = read["errors"] + plan["errors"]
             added = plan["added"]
+            returned = plan["returned"]
             written_off = plan["written_off"].lot_id.mapped("name")
-            wizard.found_count = len(added) + len(plan["unchanged"])
+            wizard.found_count = len(added) + len(returned) + len(plan["unchanged"])
             wizard.added_count = len(added)
+            wizard.returned_count = len(returned)
             wizard.written_off_count = len(written_off)
             wizard.unchanged_count = len(plan["unchanged"])
             wizard.has_errors = bool(errors)
             if errors:
-                wizard.check_result = "\n".join(errors)
-            else:
-                wizard.check_result = _(
+                wizard.check_result = "\n".join(errors + read["warnings"])
+                continue
+            parts = [
+                _(
                     "To add: %(added)s\nTo write off: %(written_off)s\n"
                     "Unchanged: %(unchanged)s",
                     added=", ".join(added) or "-",
                     written_off=", ".join(sorted(written_off)) or "-",
                     unchanged=len(plan["unchanged"]),
                 )
+            ]
+            if returned:
+                parts.append(
+                    _("To bring back from where the books put them:")
+                    + "\n"
+                    + "\n".join(
+                        Quant._wms_serials_outside_messages(
+                            returned, wizard.location_id
+                        )
+                    )
+                )
+            wizard.check_result = "\n".join(parts + read["warnings"])
 
     # --- Action methods ---
     def action_apply(self):
@@ -98,6 +122,15 @@ class StockSerialCountWizard(models.TransientModel):
                     location=self.location_id.display_name,
                 ),
                 "message": _(
+                    "%(added)s added, %(returned)s brought back, %(written_off)s "
+                    "written off, %(unchanged)s unchanged.",
+                    added=len(result["added"]),
+                    returned=len(result["returned"]),
+                    written_off=len(result["written_off"]),
+                    unchanged=len(result["unchanged"]),
+                )
+                if result["returned"]
+                else _(
                     "%(added)s added, %(written_off)s written off, %(unchanged)s "
                     "unchanged.",
                     added=len(result["added"]),

@@ -48,16 +48,39 @@ class StockSerialInputMixin(models.AbstractModel):
     def _wms_read_serial_input(self, input_method):
         """The serials as given, one item per input line (blank lines skipped),
         from the input ``input_method`` names ("list", "file" or "range")."""
+        return self._wms_read_serial_lines(input_method)[0]
+
+    def _wms_read_serial_lines(self, input_method):
+        """``_wms_read_serial_input`` with where each serial was given: its line
+        as the user sees it (in the box, blank lines counted; in the file, its
+        row), and the blank lines of the box between serials.
+
+        :return: (serials as given, their line numbers, blank line numbers)
+        """
         self.ensure_one()
         if input_method == "file":
-            return self._wms_read_serial_file()
+            numbered = self._wms_read_serial_file_rows()
+            return [v for _n, v in numbered], [n for n, _v in numbered], []
         if input_method == "range":
-            return self._wms_serial_range()
+            serials = self._wms_serial_range()
+            return serials, list(range(1, len(serials) + 1)), []
         if input_method == "list":
-            return [
-                line for line in (self.serials_text or "").splitlines() if line.strip()
+            lines = (self.serials_text or "").splitlines()
+            numbered = [
+                (number, line)
+                for number, line in enumerate(lines, start=1)
+                if line.strip()
             ]
-        return []
+            last = numbered[-1][0] if numbered else 0
+            # Blank lines after the last serial are the end of the box, not
+            # a gap in the list.
+            blank = [
+                number
+                for number, line in enumerate(lines[:last], start=1)
+                if not line.strip()
+            ]
+            return [v for _n, v in numbered], [n for n, _v in numbered], blank
+        return [], [], []
 
     def _wms_read_serial_input_or_errors(self):
         """``_wms_read_serial_input`` for a check shown before saving: the serials
@@ -70,8 +93,55 @@ class StockSerialInputMixin(models.AbstractModel):
         except UserError as error:
             return [], [error.args[0]]
 
+    def _wms_read_serial_lines_or_errors(self):
+        """``_wms_read_serial_lines`` for a check shown before saving: instead
+        of raising, the reason the input cannot be read; the blank lines as a
+        warning.
+
+        :return: dict ``{raw, line_numbers, errors, warnings}``
+        """
+        try:
+            raw, numbers, blank = self._wms_read_serial_lines(self.input_method)
+        except UserError as error:
+            return {
+                "raw": [],
+                "line_numbers": [],
+                "errors": [error.args[0]],
+                "warnings": [],
+            }
+        warnings = []
+        if blank:
+            warnings.append(
+                _(
+                    "Empty lines skipped: %(lines)s.",
+                    lines=", ".join(str(number) for number in blank),
+                )
+            )
+        return {"raw": raw, "line_numbers": numbers, "errors": [], "warnings": warnings}
+
+    def _wms_check_serial_input(self, product):
+        """The check shown before saving, line by line as the user sees the
+        input: the clean serials, the errors (lines numbered as in the box or
+        the file, blank lines counted) and the warnings (blank lines skipped).
+
+        :return: dict ``{raw, line_numbers, names, errors, warnings}``
+        """
+        read = self._wms_read_serial_lines_or_errors()
+        names, errors = self.env["stock.lot"]._wms_parse_serial_list(
+            read["raw"], product, line_numbers=read["line_numbers"]
+        )
+        return dict(read, names=names, errors=read["errors"] + errors)
+
     def _wms_read_serial_file(self):
         """The first column of the file, without a header row."""
+        return [value for _number, value in self._wms_read_serial_file_rows()]
+
+    def _wms_read_serial_file_rows(self):
+        """The first column of the file, without a header row nor empty cells,
+        each value with its row number in the file.
+
+        :return: list of (row number, value)
+        """
         if not self.import_file:
             return []
         content = base64.b64decode(self.with_context(bin_size=False).import_file)
@@ -81,10 +151,11 @@ class StockSerialInputMixin(models.AbstractModel):
         else:
             rows = self._wms_read_csv(content)
         values = [
-            str(row[0]).strip() if row and row[0] is not None else "" for row in rows
+            (number, str(row[0]).strip() if row and row[0] is not None else "")
+            for number, row in enumerate(rows, start=1)
         ]
-        values = [value for value in values if value]
-        if values and values[0].lower() in HEADER_NAMES:
+        values = [(number, value) for number, value in values if value]
+        if values and values[0][1].lower() in HEADER_NAMES:
             values = values[1:]
         return values
 

@@ -122,12 +122,17 @@ class StockSerialRecall(models.TransientModel):
         :return: (serial names, error messages)
         """
         self.ensure_one()
-        raw, errors = self._wms_read_serial_input_or_errors()
-        if errors:
-            return [], errors
+        read = self._wms_read_serial_lines_or_errors()
+        if read["errors"]:
+            return [], read["errors"]
         # A serial given twice is recalled once: no reason to refuse the list.
-        raw = list(dict.fromkeys(str(value).strip() for value in raw))
-        return self.env["stock.lot"]._wms_parse_serial_list(raw, self.product_id)
+        # Each kept with its line as the user sees it (for the messages).
+        first_line = {}
+        for number, value in zip(read["line_numbers"], read["raw"], strict=True):
+            first_line.setdefault(str(value).strip(), number)
+        return self.env["stock.lot"]._wms_parse_serial_list(
+            list(first_line), self.product_id, line_numbers=list(first_line.values())
+        )
 
     def _wms_lots(self):
         """The serial records this recall is about, from their ids (none is
