@@ -10,6 +10,9 @@ SERIAL_TRACKING_MODES = [
     ("full", "Full Tracking"),
 ]
 SERIAL_MODES = ("pick", "full")
+# The Serial Number Tracking Setting of new storable products (Inventory's
+# settings); none (or No Tracking): Odoo's default, no tracking.
+DEFAULT_MODE_PARAM = "serial_tracking_wms.default_serial_tracking_mode"
 
 
 class ProductTemplate(models.Model):
@@ -94,10 +97,33 @@ class ProductTemplate(models.Model):
                 }
         return super()._onchange_tracking()
 
+    @api.onchange("is_storable")
+    def _onchange_is_storable_default_mode(self):
+        """A new product made storable in the form gets the default setting."""
+        for template in self:
+            if (
+                template.is_storable
+                and not template._origin.id
+                and template.tracking == "none"
+            ):
+                mode = self._wms_default_mode()
+                if mode:
+                    template.serial_tracking_mode = mode
+                    template.tracking = "serial"
+
     # --- CRUD ---
     @api.model_create_multi
     def create(self, vals_list):
+        default_mode = self._wms_default_mode()
         for vals in vals_list:
+            if (
+                default_mode
+                and vals.get("is_storable")
+                and vals.get("type", "consu") == "consu"
+                and "serial_tracking_mode" not in vals
+                and "tracking" not in vals
+            ):
+                vals["serial_tracking_mode"] = default_mode
             self._prepare_serial_tracking_vals(vals)
         return super().create(vals_list)
 
@@ -123,6 +149,13 @@ class ProductTemplate(models.Model):
         return super().write(vals)
 
     # --- Private helpers ---
+    @api.model
+    def _wms_default_mode(self):
+        """Track During Pick or Full Tracking when Inventory's settings give new
+        storable products one, else False."""
+        mode = self.env["ir.config_parameter"].sudo().get_param(DEFAULT_MODE_PARAM)
+        return mode if mode in SERIAL_MODES else False
+
     def _wms_mode_label(self):
         """The translated label of this product's mode, for messages."""
         self.ensure_one()
