@@ -189,3 +189,10 @@ class TestDemoTour(ScreenshotsMixin, HttpCase):
         )
         self.assertEqual(laptop.serial_tracking_mode, "full")
         self.assertEqual(laptop.tracking, "serial")
+
+    def test_settings_block(self):
+        self.start_tour(
+            "/odoo/action-stock.action_stock_config_settings",
+            "serial_tracking_wms_settings",
+            login="admin",
+        )

@@ -74,3 +74,23 @@ registry.category("web_tour.tours").add("serial_tracking_wms_demo_story", {
         { trigger: ".o_form_view .o_field_widget[name=serial_tracking_mode] select:contains(Full Tracking)" },
     ],
 });
+
+/* Inventory's settings: the suite's block, with Odoo's Consignment and
+ * Valuation switches and the default setting for new products. */
+registry.category("web_tour.tours").add("serial_tracking_wms_settings", {
+    steps: () => [
+        { trigger: ".o_settings_container:has(#wms_serial_tracking_modes)" },
+        { trigger: "h2:contains(Serial Number Tracking)" },
+        { trigger: "#wms_account_transfer .o_field_widget[name=group_stock_tracking_owner]" },
+        { trigger: "#wms_serial_valuation .o_field_widget[name=module_stock_account]" },
+        { trigger: "#wms_serial_valuation:contains(Valuation is not installed)" },
+        {
+            content: "scroll to the block",
+            trigger: "h2:contains(Serial Number Tracking)",
+            run: function () {
+                this.anchor.scrollIntoView({ block: "start" });
+            },
+        },
+        shot("demo-4-settings", "#wms_serial_reports button:contains(Serial Number Recall)"),
+    ],
+});
