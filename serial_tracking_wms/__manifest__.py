@@ -29,6 +29,7 @@
         "wizard/stock_account_transfer_wizard_views.xml",
         "wizard/stock_serial_count_wizard_views.xml",
         "report/stock_serial_valuation_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": ["demo/serial_tracking_wms_demo.xml"],
     "assets": {

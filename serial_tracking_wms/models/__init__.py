@@ -14,3 +14,4 @@ from . import stock_quant_package
 from . import stock_picking_batch
 from . import stock_account_transfer
 from . import ir_ui_menu
+from . import res_config_settings

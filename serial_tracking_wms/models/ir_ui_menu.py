@@ -7,6 +7,8 @@ from odoo import api, models
 REPORTING_COPIES = {
     "menu_stock_list_products": "menu_stock_list",
     "menu_serial_transactions_products": "menu_serial_transactions",
+    "menu_stock_serial_lookup": "menu_stock_serial_lookup_report",
+    "menu_stock_serial_recall": "menu_stock_serial_recall_report",
 }
 
 

@@ -10,6 +10,9 @@ SERIAL_TRACKING_MODES = [
     ("full", "Full Tracking"),
 ]
 SERIAL_MODES = ("pick", "full")
+# The Serial Number Tracking Setting of new storable products (Inventory's
+# settings); none (or No Tracking): Odoo's default, no tracking.
+DEFAULT_MODE_PARAM = "serial_tracking_wms.default_serial_tracking_mode"
 
 
 class ProductTemplate(models.Model):
@@ -49,10 +52,78 @@ class ProductTemplate(models.Model):
             else:
                 template.serial_tracking_mode = "none"
 
+    # --- Onchange methods ---
+    @api.onchange("serial_tracking_mode")
+    def _onchange_serial_tracking_mode(self):
+        """Keep Odoo's *Track Inventory* in step with the mode in the form, and
+        say before Save what would refuse the change."""
+        for template in self:
+            vals = template._prepare_serial_tracking_vals(
+                {"serial_tracking_mode": template.serial_tracking_mode}
+            )
+            if "tracking" in vals:
+                template.tracking = vals["tracking"]
+            if vals.get("is_storable"):
+                template.is_storable = True
+        return self._wms_mode_change_warning(self.serial_tracking_mode)
+
+    @api.onchange("tracking")
+    def _onchange_tracking(self):
+        """Odoo's *Track Inventory* and the mode are one setting seen two ways:
+        a product leaving serial numbers (for lots, or none) leaves its mode for
+        No Tracking, and the form says so (instead of Odoo's warning about stock
+        without serial numbers, which would be wrong for serial stock)."""
+        if len(self) == 1 and self.tracking == "serial":
+            # The mode follows (Full Tracking): its own onchange says what
+            # Save would refuse; Odoo's warning would count serial stock too.
+            return None
+        if len(self) == 1:
+            old_mode = self._origin.serial_tracking_mode
+            if old_mode in SERIAL_MODES:
+                warning = self._wms_mode_change_warning("none")
+                if warning:
+                    return warning
+                return {
+                    "warning": {
+                        "title": _("Serial Number Tracking Setting"),
+                        "message": _(
+                            "%(product)s will no longer be tracked by serial "
+                            "number: its Serial Number Tracking Setting changes "
+                            "from %(old)s to No Tracking when you save.",
+                            product=self._origin.display_name,
+                            old=self._origin._wms_mode_label(),
+                        ),
+                    }
+                }
+        return super()._onchange_tracking()
+
+    @api.onchange("is_storable")
+    def _onchange_is_storable_default_mode(self):
+        """A new product made storable in the form gets the default setting."""
+        for template in self:
+            if (
+                template.is_storable
+                and not template._origin.id
+                and template.tracking == "none"
+            ):
+                mode = self._wms_default_mode()
+                if mode:
+                    template.serial_tracking_mode = mode
+                    template.tracking = "serial"
+
     # --- CRUD ---
     @api.model_create_multi
     def create(self, vals_list):
+        default_mode = self._wms_default_mode()
         for vals in vals_list:
+            if (
+                default_mode
+                and vals.get("is_storable")
+                and vals.get("type", "consu") == "consu"
+                and "serial_tracking_mode" not in vals
+                and "tracking" not in vals
+            ):
+                vals["serial_tracking_mode"] = default_mode
             self._prepare_serial_tracking_vals(vals)
         return super().create(vals_list)
 
@@ -78,6 +149,13 @@ class ProductTemplate(models.Model):
         return super().write(vals)
 
     # --- Private helpers ---
+    @api.model
+    def _wms_default_mode(self):
+        """Track During Pick or Full Tracking when Inventory's settings give new
+        storable products one, else False."""
+        mode = self.env["ir.config_parameter"].sudo().get_param(DEFAULT_MODE_PARAM)
+        return mode if mode in SERIAL_MODES else False
+
     def _wms_mode_label(self):
         """The translated label of this product's mode, for messages."""
         self.ensure_one()
@@ -110,8 +188,169 @@ class ProductTemplate(models.Model):
                     products=", ".join(self.mapped("display_name")),
                 )
             )
-        if new_mode != "full":
-            return
+        problems = self._wms_mode_change_problems(new_mode)
+        if problems:
+            raise UserError("\n\n".join(problems))
+
+    def _wms_mode_change_warning(self, new_mode):
+        """The onchange warning announcing that Save will be refused, if so."""
+        if len(self) != 1 or not self._origin.id:
+            return None
+        origin = self._origin
+        if origin.serial_tracking_mode == new_mode:
+            return None
+        problems = origin.sudo()._wms_mode_change_problems(new_mode)
+        if not problems:
+            return None
+        return {
+            "warning": {
+                "title": _("This change will be refused"),
+                "message": "\n\n".join(problems),
+            }
+        }
+
+    def _wms_mode_change_problems(self, new_mode):
+        """Why moving these products to ``new_mode`` would leave documents or
+        stock inconsistent: the messages (naming the product, the documents with
+        their counts, and what to do), empty when the change is allowed."""
+        problems = []
+        new_label = dict(
+            self._fields["serial_tracking_mode"]._description_selection(self.env)
+        )[new_mode]
+        variants = self.with_context(active_test=False).product_variant_ids
+        if not variants:
+            return problems
+        leaving_full = self.filtered(lambda t: t.serial_tracking_mode == "full")
+        if new_mode != "full" and leaving_full:
+            problems += leaving_full._wms_open_expected_problems(new_label)
+        if new_mode == "none":
+            serial_templates = self.filtered(
+                lambda t: t.serial_tracking_mode in SERIAL_MODES
+            )
+            problems += serial_templates._wms_serials_on_hand_problems(new_label)
+            problems += serial_templates._wms_lines_in_progress_problems(new_label)
+        if new_mode == "full":
+            problems += self._wms_unserialized_stock_problems()
+        return problems
+
+    @staticmethod
+    def _wms_documents_text(counts):
+        """ "WH/IN/00001 (4), WH/IN/00002 (1)": documents and their counts."""
+        shown = [f"{name} ({count})" for name, count in list(counts.items())[:5]]
+        if len(counts) > 5:
+            shown.append("…")
+        return ", ".join(shown)
+
+    def _wms_open_expected_problems(self, new_label):
+        problems = []
+        groups = (
+            self.env["stock.expected.serial"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id.product_tmpl_id", "in", self.ids),
+                    ("state", "=", "expected"),
+                ],
+                ["product_id", "picking_id"],
+                ["__count"],
+                order="product_id, picking_id",
+            )
+        )
+        by_template = {}
+        for product, picking, count in groups:
+            docs = by_template.setdefault(product.product_tmpl_id, {})
+            name = picking.name or _("(no transfer)")
+            docs[name] = docs.get(name, 0) + count
+        for template, docs in by_template.items():
+            problems.append(
+                _(
+                    "%(product)s cannot be set to %(mode)s: %(count)s expected "
+                    "serial numbers are still open on pre-receipts %(documents)s. "
+                    "Receive or cancel these pre-receipts, or remove their expected "
+                    "serial numbers (Edit Serial Numbers), first.",
+                    product=template.display_name,
+                    mode=new_label,
+                    count=sum(docs.values()),
+                    documents=self._wms_documents_text(docs),
+                )
+            )
+        return problems
+
+    def _wms_serials_on_hand_problems(self, new_label):
+        problems = []
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id.product_tmpl_id", "in", self.ids),
+                    ("location_id.usage", "in", ("internal", "transit")),
+                    ("lot_id", "!=", False),
+                    ("quantity", ">", 0),
+                ],
+                ["product_id", "location_id"],
+                ["lot_id:count_distinct"],
+                order="product_id, location_id",
+            )
+        )
+        by_template = {}
+        for product, location, count in groups:
+            docs = by_template.setdefault(product.product_tmpl_id, {})
+            docs[location.display_name] = docs.get(location.display_name, 0) + count
+        for template, docs in by_template.items():
+            problems.append(
+                _(
+                    "%(product)s cannot be set to %(mode)s: %(count)s serial numbers "
+                    "are on hand in %(locations)s. Deliver them or take them out of "
+                    "stock with an inventory adjustment first, or choose Track "
+                    "During Pick, which keeps the serial numbers.",
+                    product=template.display_name,
+                    mode=new_label,
+                    count=sum(docs.values()),
+                    locations=self._wms_documents_text(docs),
+                )
+            )
+        return problems
+
+    def _wms_lines_in_progress_problems(self, new_label):
+        problems = []
+        groups = (
+            self.env["stock.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id.product_tmpl_id", "in", self.ids),
+                    ("state", "not in", ("done", "cancel")),
+                    "|",
+                    ("lot_id", "!=", False),
+                    ("lot_name", "not in", (False, "")),
+                ],
+                ["product_id", "picking_id"],
+                ["__count"],
+                order="product_id, picking_id",
+            )
+        )
+        by_template = {}
+        for product, picking, count in groups:
+            docs = by_template.setdefault(product.product_tmpl_id, {})
+            name = picking.name or _("(no transfer)")
+            docs[name] = docs.get(name, 0) + count
+        for template, docs in by_template.items():
+            problems.append(
+                _(
+                    "%(product)s cannot be set to %(mode)s: %(count)s lines of "
+                    "transfers in progress carry serial numbers (%(documents)s). "
+                    "Validate or cancel these transfers, or unreserve them, first.",
+                    product=template.display_name,
+                    mode=new_label,
+                    count=sum(docs.values()),
+                    documents=self._wms_documents_text(docs),
+                )
+            )
+        return problems
+
+    def _wms_unserialized_stock_problems(self):
+        problems = []
         quants = (
             self.env["stock.quant"]
             .sudo()
@@ -127,7 +366,7 @@ class ProductTemplate(models.Model):
         )
         for product, quantity in quants:
             if not float_is_zero(quantity, precision_rounding=product.uom_id.rounding):
-                raise UserError(
+                problems.append(
                     _(
                         "%(product)s cannot be set to Full Tracking: %(qty)s units on "
                         "hand have no serial number. Give them serial numbers (for "
@@ -137,3 +376,4 @@ class ProductTemplate(models.Model):
                         qty=format(quantity, "g"),
                     )
                 )
+        return problems

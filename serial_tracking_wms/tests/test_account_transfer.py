@@ -429,6 +429,56 @@ class TestAccountTransfer(AccountCase):
         with self.assertRefused(UserError, r"one product at one location"):
             both.with_user(self.stock_user).action_wms_account_transfer()
 
+    def test_wizard_waits_for_the_new_owner(self):
+        """Opened from the Stock List on the company's serials, the dialog asks
+        for the new owner (no red error before one is chosen); the company's own
+        partner takes consigned stock back."""
+        self._put_in_stock(self.product_full, serials=["WO-1"])
+        quants = self.env["stock.quant"].search([("lot_id.name", "=", "WO-1")])
+        action = quants.with_user(self.stock_user).action_wms_account_transfer()
+        form = Form.from_action(self.env(user=self.stock_user), action)
+        self.assertEqual(form.serials_text, "WO-1")
+        self.assertFalse(form.has_errors)
+        self.assertEqual(form.serial_count, 0)
+        company_partner = self.company.partner_id
+        self.assertEqual(
+            form.check_result,
+            "Choose the new owner: the partner whose stock it becomes, or "
+            f"{company_partner.display_name} to take the stock back.",
+        )
+        self.assertNotIn("already belongs", form.check_result)
+        # The company's own stock given to the company: said, in red.
+        form.new_owner_id = company_partner
+        self.assertTrue(form.has_errors)
+        self.assertIn(
+            "WO-1 of Laptop at STW/Stock already belongs to", form.check_result
+        )
+        form.new_owner_id = self.alpha
+        self.assertFalse(form.has_errors, form.check_result)
+        self.assertEqual(form.serial_count, 1)
+        form.save().action_confirm()
+        self.assertOwners(self.product_full, {("WO-1", self.alpha): 1})
+        # Taken back: the company's partner means "no owner".
+        quants = self.env["stock.quant"].search(
+            [("lot_id.name", "=", "WO-1"), ("quantity", ">", 0)]
+        )
+        form = Form.from_action(
+            self.env(user=self.stock_user),
+            quants.with_user(self.stock_user).action_wms_account_transfer(),
+        )
+        form.new_owner_id = company_partner
+        self.assertFalse(form.has_errors, form.check_result)
+        form.save().action_confirm()
+        self.assertOwners(self.product_full, {("WO-1", False): 1})
+
+    def test_dialog_says_it_uses_consignment(self):
+        arch = (
+            self.env["stock.account.transfer.wizard"]
+            .with_user(self.stock_user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn("Uses Odoo's Consignment setting", arch)
+
     def test_buttons_with_consignment(self):
         """The Account Transfer buttons show where owners do (Odoo's Consignment
         setting)."""

@@ -367,6 +367,10 @@ class TestSerialRecall(RecallCase):
             rows[0][:6],
             ("Serial Number", "Product", "Customer", "Email", "Phone", "Address"),
         )
+        # The times are the user's, and the headers say in which zone.
+        zone = self.stock_user.tz or "UTC"
+        self.assertIn(f"Delivered On ({zone})", rows[0])
+        self.assertIn(f"Returned On ({zone})", rows[0])
         self.assertEqual(
             sorted((row[0], row[2], row[3], row[6], row[8]) for row in rows[1:]),
             [
@@ -393,6 +397,7 @@ class TestSerialRecall(RecallCase):
         text = base64.b64decode(recall.export_file).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
         self.assertEqual(len(rows), 2)
+        self.assertIn(f"Delivered On ({zone})", rows[0])
         self.assertEqual(rows[1][0], "RC-002")
         self.assertEqual(rows[1][8], "Yes")
         self.assertEqual(rows[1][9], self.back.name)

@@ -258,6 +258,34 @@ class TestStockList(SerialViewsCase):
         sorts = [row for row in plan if re.match(r"\s*(->\s*)?Sort\s+\(", row)]
         return "\n".join(plan), sorts
 
+    def test_stock_list_headers_are_whole(self):
+        """The columns whose header is longer than their values get a width
+        (at 1366 px the list cut "Serial Nu..."); the tracking column says
+        "Tracking Setting"."""
+        arch = self.Quant.get_views(
+            [
+                (
+                    self.env.ref("serial_tracking_wms.stock_quant_stock_list_view").id,
+                    "list",
+                )
+            ]
+        )["views"]["list"]["arch"]
+        columns = {
+            node.get("name"): node for node in etree.fromstring(arch).iter("field")
+        }
+        self.assertEqual(
+            columns["serial_tracking_mode"].get("string"), "Tracking Setting"
+        )
+        for name in (
+            "lot_id",
+            "serial_tracking_mode",
+            "in_date",
+            "quantity",
+            "available_quantity",
+        ):
+            with self.subTest(column=name):
+                self.assertTrue(columns[name].get("width"), name)
+
     def test_stock_list_order_comes_from_an_index(self):
         """The Stock List opens on its first page without sorting the stock:
         by product, location and serial, in the order they were recorded."""

@@ -57,19 +57,166 @@ class TestTrackingMode(SerialTrackingCase):
         self.assertEqual(product.serial_tracking_mode, "full")
 
     def test_to_pick_or_none_keeps_serials_as_history(self):
+        """Serials no longer on hand (delivered) stay as history when the
+        product stops being tracked."""
         product = self._create_product("Monitor", "full")
         self._put_in_stock(product, serials=["MO-1", "MO-2"])
         product.with_user(self.stock_manager).serial_tracking_mode = "pick"
         self.assertEqual(product.tracking, "serial")
+        quants = self.env["stock.quant"].search([("product_id", "=", product.id)])
+        for quant in quants:
+            self.env["stock.quant"]._update_available_quantity(
+                product, self.stock_location, -1, lot_id=quant.lot_id
+            )
+            self.env["stock.quant"]._update_available_quantity(
+                product, self.customer_location, 1, lot_id=quant.lot_id
+            )
         product.with_user(self.stock_manager).serial_tracking_mode = "none"
         self.assertEqual(product.tracking, "none")
-        self.assertOnHand(product, {"MO-1": 1, "MO-2": 1})
+        self.assertOnHand(product, {})
+        self.assertOnHand(product, {"MO-1": 1, "MO-2": 1}, self.customer_location)
         self.assertEqual(
             self.env["stock.lot"]
             .search([("product_id", "=", product.id)])
             .mapped("name"),
             ["MO-1", "MO-2"],
         )
+
+    # --- Mode changes that would leave documents or stock inconsistent ---
+    def _receipt_expecting(self, product, serials):
+        receipt = self._create_receipt([(product, len(serials))])
+        receipt.wms_set_expected_serials(product.id, serials)
+        return receipt
+
+    def test_leaving_full_refused_with_open_expected_serials(self):
+        product = self._create_product("Router", "full")
+        receipt = self._receipt_expecting(product, ["RT-1", "RT-2", "RT-3", "RT-4"])
+        manager_product = product.with_user(self.stock_manager)
+        for mode in ("none", "pick"):
+            label = {"none": "No Tracking", "pick": "Track During Pick"}[mode]
+            with self.assertRefused(
+                UserError,
+                rf"Router cannot be set to {label}: 4 expected serial numbers are "
+                rf"still open on pre-receipts {receipt.name} \(4\)\. Receive or "
+                r"cancel these pre-receipts",
+            ):
+                manager_product.serial_tracking_mode = mode
+        self.assertEqual(product.serial_tracking_mode, "full")
+        self.assertEqual(product.tracking, "serial")
+        self.assertEqual(
+            set(receipt.move_ids.expected_serial_ids.mapped("state")), {"expected"}
+        )
+        # Once the pre-receipt is cancelled, the change goes through.
+        receipt.action_cancel()
+        manager_product.serial_tracking_mode = "pick"
+        self.assertEqual(product.serial_tracking_mode, "pick")
+
+    def test_to_none_refused_with_serials_on_hand(self):
+        product = self._create_product("Scanner", "full")
+        self._put_in_stock(product, serials=["SC-1", "SC-2"])
+        with self.assertRefused(
+            UserError,
+            r"Scanner cannot be set to No Tracking: 2 serial numbers are on hand in "
+            rf"{self.stock_location.display_name} \(2\)\. Deliver them .* or "
+            r"choose Track During Pick",
+        ):
+            product.with_user(self.stock_manager).serial_tracking_mode = "none"
+        self.assertEqual(product.serial_tracking_mode, "full")
+        self.assertEqual(product.tracking, "serial")
+        self.assertOnHand(product, {"SC-1": 1, "SC-2": 1})
+
+    def test_to_none_refused_with_serials_on_lines_in_progress(self):
+        product = self._create_product("Printer", "full")
+        receipt = self._create_receipt([(product, 2)])
+        receipt.move_ids.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            [
+                {
+                    "move_id": receipt.move_ids.id,
+                    "picking_id": receipt.id,
+                    "product_id": product.id,
+                    "lot_name": name,
+                    "quantity": 1,
+                    "location_id": self.supplier_location.id,
+                    "location_dest_id": self.stock_location.id,
+                }
+                for name in ("PR-1", "PR-2")
+            ]
+        )
+        with self.assertRefused(
+            UserError,
+            r"Printer cannot be set to No Tracking: 2 lines of transfers in "
+            rf"progress carry serial numbers \({receipt.name} \(2\)\)\. "
+            r"Validate or cancel these transfers",
+        ):
+            product.with_user(self.stock_manager).serial_tracking_mode = "none"
+        self.assertEqual(product.serial_tracking_mode, "full")
+        self.assertEqual(
+            sorted(receipt.move_line_ids.mapped("lot_name")), ["PR-1", "PR-2"]
+        )
+
+    def test_several_reasons_named_together(self):
+        product = self._create_product("Camera", "full")
+        self._put_in_stock(product, serials=["CA-1"])
+        receipt = self._receipt_expecting(product, ["CA-2"])
+        with self.assertRaises(UserError) as catcher:
+            product.with_user(self.stock_manager).serial_tracking_mode = "none"
+        message = str(catcher.exception.args[0])
+        self.assertIn(f"{receipt.name} (1)", message)
+        self.assertIn("1 serial numbers are on hand", message)
+
+    def test_track_inventory_by_lots_is_the_same_setting(self):
+        """Odoo's Track Inventory and the mode are one setting: By Lots on a
+        serial product is refused for the same reasons, else turns the mode to
+        No Tracking (recorded in the product's chatter by field tracking)."""
+        product = self._create_product("Tripod", "full")
+        self._put_in_stock(product, serials=["TR-1"])
+        with self.assertRefused(
+            UserError, "Tripod cannot be set to No Tracking: 1 serial numbers"
+        ):
+            product.with_user(self.stock_manager).tracking = "lot"
+        self.assertEqual(product.tracking, "serial")
+        self.assertEqual(product.serial_tracking_mode, "full")
+        plain = self._create_product("Bag", "pick")
+        plain.with_user(self.stock_manager).tracking = "lot"
+        self.assertEqual(plain.tracking, "lot")
+        self.assertEqual(plain.serial_tracking_mode, "none")
+
+    def test_form_keeps_both_settings_in_step(self):
+        template = self._create_product("Speaker", "full").product_tmpl_id
+        with Form(template.with_user(self.stock_manager)) as form:
+            form.serial_tracking_mode = "none"
+            self.assertEqual(form.tracking, "none")
+            form.serial_tracking_mode = "pick"
+            self.assertEqual(form.tracking, "serial")
+            with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
+                form.tracking = "lot"
+            self.assertEqual(form.serial_tracking_mode, "none")
+            self.assertIn(
+                "Speaker will no longer be tracked by serial number: its Serial "
+                "Number Tracking Setting changes from Full Tracking to No Tracking",
+                "\n".join(logs.output),
+            )
+        self.assertEqual(template.tracking, "lot")
+        self.assertEqual(template.serial_tracking_mode, "none")
+
+    def test_form_warns_before_save_when_the_change_will_be_refused(self):
+        product = self._create_product("Headset", "full")
+        receipt = self._receipt_expecting(product, ["HS-1", "HS-2"])
+        form = Form(product.product_tmpl_id.with_user(self.stock_manager))
+        with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
+            form.serial_tracking_mode = "none"
+        self.assertEqual(form.tracking, "none")
+        output = "\n".join(logs.output)
+        self.assertIn("This change will be refused", output)
+        self.assertIn(
+            f"2 expected serial numbers are still open on pre-receipts "
+            f"{receipt.name} (2)",
+            output,
+        )
+        with self.assertRefused(UserError, "Headset cannot be set to No Tracking"):
+            form.save()
+        self.assertEqual(product.serial_tracking_mode, "full")
 
     def test_only_inventory_managers_change_the_mode(self):
         # A product manager who is not an Inventory manager may edit products...

@@ -1,6 +1,6 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PickCase
 from .recall_common import RecallCase
@@ -148,3 +148,51 @@ class TestDesktopPurchaseTour(ScreenshotsMixin, PickCase, HttpCase):
         )
         self.assertOnHand(self.product_full, dict.fromkeys(serials, 1))
         self.assertEqual(order.order_line.qty_received, 3)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoTour(ScreenshotsMixin, HttpCase):
+    """An Inventory manager walks the demo (setup/test.sh installs it): the
+    Lookup of a returned serial, a recall finding the two customers and the
+    returned unit, a mode change refused. Screenshots: demo-<n>-<step>.png."""
+
+    browser_size = "1366x768"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._enable_screenshots()
+        cls.manager = new_test_user(
+            cls.env,
+            login="wms_demo_tour_manager",
+            groups="stock.group_stock_manager,base.group_user",
+        )
+
+    def test_demo_story(self):
+        laptop = self.env.ref("serial_tracking_wms.demo_product_full")
+        self.start_tour(
+            INVENTORY, "serial_tracking_wms_demo_story", login=self.manager.login
+        )
+        recall = self.env["stock.serial.recall"].search(
+            [("create_uid", "=", self.manager.id)]
+        )
+        self.assertEqual(
+            sorted(
+                (line.lot_id.name, line.partner_id.name, line.returned)
+                for line in recall.line_ids
+            ),
+            [
+                ("LAP-0001", "Northwind Retail", False),
+                ("LAP-0002", "Northwind Retail", True),
+                ("LAP-0003", "Bluebird Offices", False),
+            ],
+        )
+        self.assertEqual(laptop.serial_tracking_mode, "full")
+        self.assertEqual(laptop.tracking, "serial")
+
+    def test_settings_block(self):
+        self.start_tour(
+            "/odoo/action-stock.action_stock_config_settings",
+            "serial_tracking_wms_settings",
+            login="admin",
+        )

@@ -36,7 +36,8 @@ class StockAccountTransferWizard(models.TransientModel):
         "res.partner",
         "New Owner",
         check_company=True,
-        help="The account that owns the stock from now on; empty: the company.",
+        help="Who owns the stock from now on: the partner whose stock it becomes "
+        "(consignment), or your company to take the stock back.",
     )
     quantity = fields.Float(
         "Units Without Serial",
@@ -67,6 +68,19 @@ class StockAccountTransferWizard(models.TransientModel):
         """What the transfer would do, or why it is refused, before it is made."""
         Quant = self.env["stock.quant"]
         for wizard in self:
+            if not wizard.new_owner_id:
+                # Nothing is judged before the new owner is chosen: the stock
+                # given (from the Stock List) belongs to the company already.
+                wizard.serial_count = 0
+                wizard.has_errors = False
+                wizard.check_result = _(
+                    "Choose the new owner: the partner whose stock it becomes, or "
+                    "%(company)s to take the stock back.",
+                    company=(
+                        wizard.location_id.company_id or self.env.company
+                    ).partner_id.display_name,
+                )
+                continue
             raw, errors = wizard._wms_read_serial_input_or_errors()
             plan = {"quants": Quant, "errors": []}
             if wizard.product_id and wizard.location_id:
@@ -74,7 +88,7 @@ class StockAccountTransferWizard(models.TransientModel):
                     wizard.product_id.id,
                     wizard.location_id.id,
                     raw,
-                    wizard.new_owner_id.id,
+                    wizard._wms_new_owner_value(),
                     wizard.quantity,
                     wizard.owner_id.id,
                 )
@@ -103,7 +117,7 @@ class StockAccountTransferWizard(models.TransientModel):
             self.product_id.id,
             self.location_id.id,
             self._wms_read_serial_input(self.input_method),
-            self.new_owner_id.id,
+            self._wms_new_owner_value(),
             self.quantity,
             self.owner_id.id,
         )
@@ -117,3 +131,13 @@ class StockAccountTransferWizard(models.TransientModel):
             "context": {"create": False},
             "target": "current",
         }
+
+    # --- Private helpers ---
+    def _wms_new_owner_value(self):
+        """The new owner as the server takes it: the company's own partner is
+        the company (no owner)."""
+        self.ensure_one()
+        company = self.location_id.company_id or self.env.company
+        if self.new_owner_id == company.partner_id:
+            return False
+        return self.new_owner_id.id

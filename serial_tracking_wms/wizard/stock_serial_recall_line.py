@@ -72,12 +72,19 @@ class StockSerialRecallLine(models.TransientModel):
         recall = lines.recall_id
         if not lines or len(recall) != 1:
             raise UserError(_("There is no recall line to export."))
+        # Times are written in the user's zone (as on screen): the headers say
+        # which.
+        zone = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        descriptions = lines.fields_get(EXPORT_FIELDS, ["string", "type"])
         headers = [
-            description["string"]
-            for description in (
-                lines.fields_get(EXPORT_FIELDS, ["string"])[name]
-                for name in EXPORT_FIELDS
+            _(
+                "%(column)s (%(zone)s)",
+                column=descriptions[name]["string"],
+                zone=zone,
             )
+            if descriptions[name]["type"] == "datetime"
+            else descriptions[name]["string"]
+            for name in EXPORT_FIELDS
         ]
         rows = [line._wms_export_row() for line in lines]
         if file_format == "xlsx":

@@ -1,0 +1,25 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+from .product_template import DEFAULT_MODE_PARAM, SERIAL_TRACKING_MODES
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    # --- Fields ---
+    # Odoo 18 has no switch of its own for Valuation in Inventory's settings
+    # (it comes with Invoicing): checked, it installs stock_account.
+    module_stock_account = fields.Boolean(
+        "Valuation",
+        help="Installs Odoo's inventory valuation (stock_account, with Invoicing): "
+        "Serial Valuation then values each serial number in stock.",
+    )
+    wms_default_serial_tracking_mode = fields.Selection(
+        SERIAL_TRACKING_MODES,
+        string="Default Serial Number Tracking Setting",
+        default="none",
+        config_parameter=DEFAULT_MODE_PARAM,
+        help="The setting a new storable product gets when it is created without one.",
+    )
