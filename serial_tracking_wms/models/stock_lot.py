@@ -735,18 +735,12 @@ class StockLot(models.Model):
             first_line[name] = index
             names.append(name)
         refused = self._wms_serial_rule_errors(product, names)
+        for name, reason in refused.items():
+            line = first_line[name]
+            errors.append(
+                (line, _("Line %(line)s: %(reason)s", line=line, reason=reason))
+            )
         if refused:
-            errors += [
-                (
-                    first_line[name],
-                    _(
-                        "Line %(line)s: %(reason)s",
-                        line=first_line[name],
-                        reason=reason,
-                    ),
-                )
-                for name, reason in refused.items()
-            ]
             errors.sort(key=lambda error: error[0])
             names = [name for name in names if name not in refused]
         return names, [message for _index, message in errors]
