@@ -76,3 +76,26 @@ class TestScannerTours(ScreenshotsMixin, ScannerFixtures, HttpCase):
             sorted(quants.lot_id.mapped("name")), ["TB-2", "TE-B1", "TE-B2", "TE-B3"]
         )
         self.assertEqual(quants.location_id, batch.picking_ids[0].location_dest_id)
+
+    def test_wrong_label_refused(self):
+        """A product whose serials look like TT-00001: the box's EAN and the
+        MAC address scanned by mistake are refused, the serial label taken."""
+        self.tablet.product_tmpl_id.write(
+            {
+                "wms_serial_prefix": "TT-",
+                "wms_serial_min_length": 8,
+                "wms_serial_max_length": 8,
+            }
+        )
+        receipt = self._picking(
+            "TOUR-LABELS",
+            self.warehouse.in_type_id,
+            self.env.ref("stock.stock_location_suppliers"),
+            self.stock_location,
+            self.vendor,
+            [(self.tablet, 2)],
+        )
+        self.start_tour(APP, "serial_tracking_wms_hhd_wrong_label", login="tour_stock")
+        picked = receipt.move_line_ids.filtered("picked")
+        self.assertEqual(picked.mapped("lot_name"), ["TT-00001"])
+        self.assertEqual(receipt.state, "assigned")

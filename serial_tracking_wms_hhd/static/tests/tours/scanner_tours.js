@@ -294,3 +294,26 @@ registry.category("web_tour.tours").add("serial_tracking_wms_hhd_burst", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("serial_tracking_wms_hhd_wrong_label", {
+    url: APP,
+    steps: () => [
+        { trigger: ".o_wms_flow_receive", run: "click" },
+        { content: "search the receipt", trigger: ".o_wms_search", run: "edit TOUR-LABELS" },
+        { trigger: ".o_wms_document:contains(TOUR-LABELS)", run: "click" },
+        { trigger: ".o_wms_document_name:contains(TOUR-LABELS)" },
+        ...scan("2900000009974", "scan the tablet's product barcode"),
+        { trigger: ".o_wms_feedback_ok:contains(Scan the serial numbers of Tour Tablet)" },
+        ...scan("4006381333931", "scan the box's EAN by mistake"),
+        {
+            content: "the EAN is refused: it does not look like a serial of the tablet",
+            trigger: ".o_wms_feedback_error:contains(4006381333931):contains(does not start with TT-)",
+        },
+        shot("receive-labels-1-ean-refused"),
+        ...scan("00:1A:2B:3C:4D:5E", "scan the MAC address by mistake"),
+        { trigger: ".o_wms_feedback_error:contains(00:1A:2B:3C:4D:5E)" },
+        ...scan("TT-00001", "scan the serial number label"),
+        { trigger: ".o_wms_feedback_ok:contains(TT-00001)" },
+        { trigger: ".o_wms_line:contains(Tour Tablet):contains(1 / 2)" },
+    ],
+});
