@@ -99,3 +99,27 @@ class TestScannerTours(ScreenshotsMixin, ScannerFixtures, HttpCase):
         picked = receipt.move_line_ids.filtered("picked")
         self.assertEqual(picked.mapped("lot_name"), ["TT-00001"])
         self.assertEqual(receipt.state, "assigned")
+
+    def test_each_scan_recorded_once_over_a_flaky_network(self):
+        """Twenty serials in a burst; the answers to two scan calls lost after
+        the server handled them, and the network cut for a while in the
+        middle: twenty recorded exactly once, in order, no refusal shown."""
+        receipt = self._picking(
+            "TOUR-ONCE",
+            self.warehouse.in_type_id,
+            self.env.ref("stock.stock_location_suppliers"),
+            self.stock_location,
+            self.vendor,
+            [(self.laptop, 20)],
+        )
+        self.start_tour(APP, "serial_tracking_wms_hhd_scan_once", login="tour_stock")
+        lines = receipt.move_line_ids.filtered("picked").sorted("id")
+        self.assertEqual(
+            lines.mapped("lot_name"), [f"ONCE-{i:02d}" for i in range(1, 21)]
+        )
+        self.assertEqual(lines.mapped("quantity"), [1] * 20)
+        handled = self.env["wms.hhd.scan"].search(
+            [("user_id", "=", self.stock_user.id)]
+        )
+        # The product's barcode, then the twenty serials: each handled once.
+        self.assertEqual(len(handled), 21)
