@@ -348,3 +348,77 @@ def test_a_conflict_leaves_the_callers_transaction_alone(odoo_runner, scratch_db
         "committed": True,
         "states": ["done", "assigned", "done", "assigned"],
     }, report
+
+
+SCAN_ONCE_SCRIPT = (
+    PRELUDE
+    + """
+stock = wh.lot_stock_id
+cases = [
+    (transfer(wh.in_type_id, supplier, stock, laptop).id, 'ONCE-%%d' %% rnd,
+     'scan-id-%%d' %% rnd)
+    for rnd in range(ROUNDS)
+]
+env.cr.commit()
+
+def sender(picking_id, serial, scan_id, barrier, out, index):
+    try:
+        with env.registry.cursor() as cr:
+            uenv = api.Environment(cr, user.id, {'tracking_disable': True})
+            flow = uenv['wms.hhd.receive']
+            barrier.wait(timeout=3600)
+            answer = retrying(functools.partial(
+                flow.scan, picking_id, serial, laptop.id, False, scan_id), uenv)
+            out[index] = [answer['ok'], answer['message'],
+                          answer['document']['done_qty']]
+    except Exception as error:  # what must never happen
+        out[index] = {'exception': repr(error)}
+
+results = []
+for picking_id, serial, scan_id in cases:
+    out, barrier = [None, None], threading.Barrier(2)
+    threads = [
+        threading.Thread(target=sender,
+                         args=(picking_id, serial, scan_id, barrier, out, index))
+        for index in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(3600)
+    with env.registry.cursor() as cr:
+        cenv = api.Environment(cr, env.uid, {})
+        lines = cenv['stock.move.line'].search_count([
+            ('picking_id', '=', picking_id), ('picked', '=', True),
+            ('lot_name', '=', serial)])
+        handled = cenv['wms.hhd.scan'].sudo().search_count(
+            [('scan_id', '=', scan_id)])
+    results.append({'serial': serial, 'out': out, 'lines': lines,
+                    'handled': handled})
+print('ONCE-RESULT ' + json.dumps({'results': results}))
+"""
+)
+
+
+def test_one_scan_sent_twice_at_the_same_moment(odoo_runner, scratch_db):
+    """The same scan (same id) sent twice at once, as a scanner resending a
+    scan whose answer is late: recorded once, and both requests get the same
+    answer, none a refusal."""
+    res = odoo_runner.odoo(
+        scratch_db, "-i", ADDONS, "--stop-after-init", "--log-level=warn"
+    )
+    assert res.returncode == 0, res.stderr
+    out = odoo_runner.shell(scratch_db, SCAN_ONCE_SCRIPT % {"rounds": ROUNDS})
+    [line] = [line for line in out.splitlines() if line.startswith("ONCE-RESULT ")]
+    report = json.loads(line.removeprefix("ONCE-RESULT "))
+    assert len(report["results"]) == ROUNDS
+    for result in report["results"]:
+        first, second = result["out"]
+        assert first and "exception" not in first, result
+        assert second and "exception" not in second, result
+        assert first == second, result
+        assert first[0] is True and result["serial"] in first[1], result
+        assert first[2] == 1, result
+        assert result["lines"] == 1, result
+        assert result["handled"] == 1, result
+    assert not [line for line in problems_in_log(out) if "bad query" not in line], out

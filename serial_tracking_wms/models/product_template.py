@@ -1,8 +1,10 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_is_zero
+
+from ..tools import serial_rules
 
 SERIAL_TRACKING_MODES = [
     ("none", "No Tracking"),
@@ -13,6 +15,18 @@ SERIAL_MODES = ("pick", "full")
 # The Serial Number Tracking Setting of new storable products (Inventory's
 # settings); none (or No Tracking): Odoo's default, no tracking.
 DEFAULT_MODE_PARAM = "serial_tracking_wms.default_serial_tracking_mode"
+# The longest serial number (``stock_lot.SERIAL_MAX_LENGTH``).
+SERIAL_RULE_MAX_LENGTH = 128
+# The fields of what a product's serial numbers look like.
+SERIAL_RULE_FIELDS = (
+    "wms_serial_prefix",
+    "wms_serial_min_length",
+    "wms_serial_max_length",
+    "wms_serial_charset",
+    "wms_serial_custom_chars",
+    "wms_serial_regex",
+    "wms_serial_check_digit",
+)
 
 
 class ProductTemplate(models.Model):
@@ -33,6 +47,53 @@ class ProductTemplate(models.Model):
         "Track During Pick: serial numbers are required only when a pick task is "
         "completed; goods in works as usual.\n"
         "Full Tracking: serial numbers are required at goods in and goods out.",
+    )
+    # What a serial number of this product looks like (all optional): a new
+    # serial that does not fit is refused wherever it comes in; the serials
+    # already recorded are kept (``stock.lot._wms_serial_rule_errors``).
+    wms_serial_prefix = fields.Char(
+        "Serial Number Prefix",
+        help="Every new serial number of this product starts with this text.",
+    )
+    wms_serial_min_length = fields.Integer(
+        "Serial Number Minimum Length",
+        help="The fewest characters a serial number has (0: no minimum).",
+    )
+    wms_serial_max_length = fields.Integer(
+        "Serial Number Maximum Length",
+        help="The most characters a serial number has (0: no maximum).",
+    )
+    wms_serial_charset = fields.Selection(
+        [
+            ("any", "Any characters"),
+            ("digits", "Digits only"),
+            ("alnum", "Letters and digits"),
+            ("custom", "Custom set"),
+        ],
+        string="Serial Number Characters",
+        default="any",
+        help="The characters a serial number of this product may contain.",
+    )
+    wms_serial_custom_chars = fields.Char(
+        "Allowed Characters",
+        help="Every character a serial number may contain, for example "
+        "0123456789ABCDEF.",
+    )
+    wms_serial_regex = fields.Char(
+        "Serial Number Pattern",
+        help="A regular expression the whole serial number matches, for example "
+        "SN-[0-9]{8}.",
+    )
+    wms_serial_check_digit = fields.Selection(
+        [
+            ("none", "None"),
+            ("gs1", "GS1 mod 10"),
+            ("luhn", "Luhn"),
+        ],
+        string="Serial Number Check Digit",
+        default="none",
+        help="The last digit of a serial number (digits only) checks the ones "
+        "before it.",
     )
 
     # --- Compute methods ---
@@ -110,6 +171,39 @@ class ProductTemplate(models.Model):
                 if mode:
                     template.serial_tracking_mode = mode
                     template.tracking = "serial"
+    # --- Constraints ---
+    @api.constrains(*SERIAL_RULE_FIELDS)
+    def _check_wms_serial_rule(self):
+        for template in self:
+            errors = template._wms_serial_rule_setup_errors()
+            if errors:
+                raise ValidationError("\n".join(errors))
+
+    # --- Onchange methods ---
+    @api.onchange(*SERIAL_RULE_FIELDS)
+    def _onchange_wms_serial_rule(self):
+        """Changing the rule keeps the serials recorded: say how many on hand
+        do not fit it."""
+        if self.serial_tracking_mode not in SERIAL_MODES or (
+            self._wms_serial_rule_setup_errors()
+        ):
+            return None
+        misfits = self._wms_serials_on_hand_not_fitting()
+        if not misfits:
+            return None
+        return {
+            "warning": {
+                "title": _("Serial numbers on hand"),
+                "message": _(
+                    "%(count)s serial numbers of %(product)s on hand do not fit this "
+                    "rule (for example %(serials)s). They are kept as they are; only "
+                    "new serial numbers must fit.",
+                    count=len(misfits),
+                    product=self.display_name,
+                    serials=", ".join(misfits[:5]),
+                ),
+            }
+        }
 
     # --- CRUD ---
     @api.model_create_multi
@@ -163,6 +257,92 @@ class ProductTemplate(models.Model):
             self._fields["serial_tracking_mode"]._description_selection(self.env)
         )
         return labels[self.serial_tracking_mode]
+
+    def _wms_serial_rule(self):
+        """What a serial number of this product looks like
+        (``tools/serial_rules.py``)."""
+        self.ensure_one()
+        return serial_rules.SerialRule(
+            prefix=self.wms_serial_prefix or "",
+            min_length=self.wms_serial_min_length or 0,
+            max_length=self.wms_serial_max_length or 0,
+            charset=self.wms_serial_charset or "any",
+            custom_chars=self.wms_serial_custom_chars or "",
+            regex=self.wms_serial_regex or "",
+            check_digit=self.wms_serial_check_digit or "none",
+        )
+
+    def _wms_serial_rule_setup_errors(self):
+        """Why this product's serial number rule cannot be used (empty when it
+        can)."""
+        self.ensure_one()
+        errors = []
+        low, high = self.wms_serial_min_length, self.wms_serial_max_length
+        if low < 0 or high < 0 or max(low, high) > SERIAL_RULE_MAX_LENGTH:
+            errors.append(
+                _(
+                    "The serial number lengths of %(product)s are between 0 and "
+                    "%(max)s characters.",
+                    product=self.display_name,
+                    max=SERIAL_RULE_MAX_LENGTH,
+                )
+            )
+        elif high and low > high:
+            errors.append(
+                _(
+                    "The minimum serial number length of %(product)s (%(min)s) is "
+                    "above its maximum (%(max)s).",
+                    product=self.display_name,
+                    min=low,
+                    max=high,
+                )
+            )
+        if self.wms_serial_charset == "custom" and not self.wms_serial_custom_chars:
+            errors.append(
+                _(
+                    "Give the characters a serial number of %(product)s may contain.",
+                    product=self.display_name,
+                )
+            )
+        if self.wms_serial_regex:
+            reason = serial_rules.regex_error(self.wms_serial_regex)
+            if reason:
+                errors.append(
+                    _(
+                        "The serial number pattern %(pattern)s of %(product)s is not "
+                        "a valid regular expression: %(reason)s",
+                        pattern=self.wms_serial_regex,
+                        product=self.display_name,
+                        reason=reason,
+                    )
+                )
+        return errors
+
+    def _wms_serials_on_hand_not_fitting(self):
+        """The serials on hand (internal or transit) of this product that do
+        not fit its rule as it stands (in the form too, before saving).
+
+        :return: sorted list of serial names
+        """
+        self.ensure_one()
+        products = self._origin.product_variant_ids
+        if not products:
+            return []
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", products.ids),
+                    ("lot_id", "!=", False),
+                    ("location_id.usage", "in", ("internal", "transit")),
+                    ("quantity", ">", 0),
+                ],
+                ["lot_id"],
+            )
+        )
+        names = {lot.name for (lot,) in groups}
+        return sorted(serial_rules.mismatches(self._wms_serial_rule(), names))
 
     @api.model
     def _prepare_serial_tracking_vals(self, vals):

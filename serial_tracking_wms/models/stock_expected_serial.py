@@ -78,6 +78,9 @@ class StockExpectedSerial(models.Model):
                 move = moves.browse(vals["move_id"])
                 for fname in LINE_FIELDS:
                     vals[fname] = move[fname].id
+        # What a serial of the product looks like: judged on the names given,
+        # before any path writes them.
+        self._wms_check_serial_rules(vals_list)
         if speed_expected.creates_many(self, vals_list):
             # A supplier's list of thousands: Odoo's create, set-based.
             records = speed_expected.create_many(self, vals_list, super().create)
@@ -118,6 +121,13 @@ class StockExpectedSerial(models.Model):
                 self.env["stock.move"].browse(
                     vals["move_id"]
                 )._wms_check_expected_serials_editable()
+        if isinstance(vals.get("name"), str):
+            self._wms_check_serial_rules(
+                [
+                    {"name": vals["name"], "product_id": product.id}
+                    for product in self.product_id
+                ]
+            )
         res = super().write(vals)
         if {"move_id", "name"} & set(vals):
             (old_moves | self.move_id)._wms_check_expected_serials()
@@ -144,6 +154,21 @@ class StockExpectedSerial(models.Model):
             received = move._wms_received_serials() & set(serials.mapped("name"))
             if received:
                 raise UserError("\n".join(move._wms_received_serials_errors(received)))
+
+    @api.model
+    def _wms_check_serial_rules(self, vals_list):
+        """Raise when a serial name of ``vals_list`` (values with ``name`` and
+        ``product_id``) is not a serial number of its product
+        (``stock.lot._wms_serial_rule_errors``)."""
+        by_product = {}
+        for vals in vals_list:
+            if vals.get("product_id") and isinstance(vals.get("name"), str):
+                by_product.setdefault(vals["product_id"], []).append(vals["name"])
+        Product = self.env["product.product"]
+        for product_id, names in by_product.items():
+            self.env["stock.lot"]._wms_check_serial_rules(
+                Product.browse(product_id), names
+            )
 
     @api.model
     def _wms_strip_name(self, vals):

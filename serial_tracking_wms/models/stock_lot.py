@@ -14,6 +14,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import create_index, create_unique_index, index_exists
 
 from ..speed.reading import prefetch_limit
+from ..tools import serial_rules
 
 _logger = logging.getLogger(__name__)
 
@@ -298,6 +299,161 @@ class StockLot(models.Model):
             )
         return cleaned
 
+    # --- What a serial looks like: the one place where a product's rule is applied ---
+    @api.model
+    def _wms_serial_rule_errors(self, product, names):
+        """Why each of ``names`` (clean serials of ``product``) is not a serial
+        number of it: a product's or a packaging's barcode (for any product),
+        or a serial that does not fit the product's rule (prefix, length,
+        characters, pattern, check digit: ``tools/serial_rules.py``). Serials
+        recorded already (lots of the product) are not judged: they are kept
+        whatever the rule says now.
+
+        One barcode query for the batch, the rule checked in Python, one
+        query for the recorded lots among the names refused.
+
+        :return: dict serial name -> message, for the names refused only
+        """
+        if not product or not names:
+            return {}
+        names = list(dict.fromkeys(names))
+        template = product.product_tmpl_id
+        misfits = serial_rules.mismatches(template._wms_serial_rule(), names)
+        barcodes = self._wms_barcodes_among(names)
+        refused = [name for name in names if name in misfits or name in barcodes]
+        if not refused:
+            return {}
+        recorded = set(self._wms_lot_names(product, refused))
+        errors = {}
+        for name in refused:
+            if name in recorded:
+                continue
+            if name in barcodes:
+                errors[name] = self._wms_barcode_message(product, name, barcodes[name])
+            else:
+                errors[name] = self._wms_serial_rule_message(
+                    template, name, misfits[name]
+                )
+        return errors
+
+    @api.model
+    def _wms_check_serial_rules(self, product, names):
+        """Raise ``UserError`` naming every serial of ``names`` that is not a
+        serial number of ``product`` (see ``_wms_serial_rule_errors``)."""
+        errors = self._wms_serial_rule_errors(product, names)
+        if errors:
+            raise UserError("\n".join(errors.values()))
+
+    @api.model
+    def _wms_barcodes_among(self, names):
+        """The ``names`` that are a product's or a packaging's barcode (any
+        product, any company, archived too).
+
+        :return: dict name -> the product.product or product.packaging
+        """
+        Product = self.env["product.product"].sudo().with_context(active_test=False)
+        Packaging = self.env["product.packaging"].sudo().with_context(active_test=False)
+        found = {
+            packaging.barcode: packaging
+            for packaging in Packaging.search_fetch(
+                [("barcode", "in", names)], ["barcode", "name", "product_id"]
+            )
+        }
+        found.update(
+            (product.barcode, product)
+            for product in Product.search_fetch([("barcode", "in", names)], ["barcode"])
+        )
+        return found
+
+    @api.model
+    def _wms_barcode_message(self, product, name, owner):
+        """The refusal of ``name``, given as a serial of ``product``, which is
+        the barcode of ``owner`` (a product or a packaging)."""
+        if owner._name == "product.packaging":
+            return _(
+                "%(serial)s is the barcode of packaging %(packaging)s of %(other)s, "
+                "not a serial number (of %(product)s).",
+                serial=name,
+                packaging=owner.name,
+                other=owner.product_id.display_name,
+                product=product.display_name,
+            )
+        return _(
+            "%(serial)s is the barcode of product %(other)s, not a serial number "
+            "(of %(product)s).",
+            serial=name,
+            other=owner.display_name,
+            product=product.display_name,
+        )
+
+    @api.model
+    def _wms_lot_names(self, product, names):
+        """Those of ``names`` recorded as lots of ``product`` (any company)."""
+        return self.browse(self._wms_lot_ids(product, names)).mapped("name")
+
+    @api.model
+    def _wms_serial_rule_message(self, template, name, part):
+        """The refusal of serial ``name`` of ``template``, which does not fit
+        ``part`` of its rule (see ``serial_rules.first_mismatch``)."""
+        product = template.display_name
+        if part == "prefix":
+            return _(
+                "Serial number %(serial)s of %(product)s does not start with "
+                "%(prefix)s, as the product's serial numbers do.",
+                serial=name,
+                product=product,
+                prefix=template.wms_serial_prefix,
+            )
+        if part == "length":
+            return _(
+                "Serial number %(serial)s of %(product)s has %(length)s characters; "
+                "the product's serial numbers have %(min)s to %(max)s.",
+                serial=name,
+                product=product,
+                length=len(name),
+                min=template.wms_serial_min_length or 1,
+                max=template.wms_serial_max_length or SERIAL_MAX_LENGTH,
+            )
+        if part == "charset" and template.wms_serial_charset == "digits":
+            return _(
+                "Serial number %(serial)s of %(product)s may contain digits only.",
+                serial=name,
+                product=product,
+            )
+        if part == "charset" and template.wms_serial_charset == "alnum":
+            return _(
+                "Serial number %(serial)s of %(product)s may contain letters and "
+                "digits only.",
+                serial=name,
+                product=product,
+            )
+        if part == "charset":
+            return _(
+                "Serial number %(serial)s of %(product)s may contain only these "
+                "characters: %(chars)s.",
+                serial=name,
+                product=product,
+                chars=template.wms_serial_custom_chars,
+            )
+        if part == "regex":
+            return _(
+                "Serial number %(serial)s of %(product)s does not match the "
+                "product's serial number pattern %(pattern)s.",
+                serial=name,
+                product=product,
+                pattern=template.wms_serial_regex,
+            )
+        labels = dict(
+            template._fields["wms_serial_check_digit"]._description_selection(self.env)
+        )
+        return _(
+            "Serial number %(serial)s of %(product)s does not end with a valid "
+            "check digit (%(check)s).",
+            serial=name,
+            product=product,
+            check=labels[template.wms_serial_check_digit],
+        )
+
     @api.model
     def _wms_name_of(self, product):
         """The product's name in a refusal ("" without one); read only when a
@@ -546,7 +702,9 @@ class StockLot(models.Model):
 
     @api.model
     def _wms_parse_serial_list(self, serials, product=None, line_numbers=None):
-        """Clean a list of serials and report, line by line, what is wrong.
+        """Clean a list of serials and report, line by line, what is wrong
+        (its text, given twice, not a serial number of ``product``: see
+        ``_wms_serial_rule_errors``).
 
         :param line_numbers: the line of each serial in what the user gave
             (blank lines counted); by default, its rank in ``serials``
@@ -559,23 +717,42 @@ class StockLot(models.Model):
                 name = self._wms_clean_serial(raw, product)
             except UserError as error:
                 errors.append(
-                    _("Line %(line)s: %(reason)s", line=index, reason=error.args[0])
+                    (
+                        index,
+                        _(
+                            "Line %(line)s: %(reason)s",
+                            line=index,
+                            reason=error.args[0],
+                        ),
+                    )
                 )
                 continue
             if name in first_line:
                 errors.append(
-                    _(
-                        "Line %(line)s: serial number %(serial)s is given twice "
-                        "(first on line %(first)s).",
-                        line=index,
-                        serial=name,
-                        first=first_line[name],
+                    (
+                        index,
+                        _(
+                            "Line %(line)s: serial number %(serial)s is given twice "
+                            "(first on line %(first)s).",
+                            line=index,
+                            serial=name,
+                            first=first_line[name],
+                        ),
                     )
                 )
                 continue
             first_line[name] = index
             names.append(name)
-        return names, errors
+        refused = self._wms_serial_rule_errors(product, names)
+        for name, reason in refused.items():
+            line = first_line[name]
+            errors.append(
+                (line, _("Line %(line)s: %(reason)s", line=line, reason=reason))
+            )
+        if refused:
+            errors.sort(key=lambda error: error[0])
+            names = [name for name in names if name not in refused]
+        return names, [message for _index, message in errors]
 
     @api.model
     def _wms_check_serial_list(self, serials, product=None):

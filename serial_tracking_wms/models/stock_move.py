@@ -411,6 +411,8 @@ class StockMove(models.Model):
                 self.env["stock.lot"]._wms_clean_serial(name, product)
             except UserError as error:
                 errors.append(error.args[0])
+        # What a serial of the product looks like (not for serials recorded).
+        errors += self.env["stock.lot"]._wms_serial_rule_errors(product, names).values()
         # Given twice on this transfer (any line of the product, not only
         # ``lines``): only the lines carrying one of ``names`` are read.
         same = self.env["stock.move.line"].search_fetch(

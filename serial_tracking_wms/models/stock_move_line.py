@@ -71,6 +71,18 @@ class StockMoveLine(models.Model):
         res = super()._onchange_serial_number()
         move = self.move_id._origin
         name = self.lot_name or self.lot_id.name
+        if name and not self.lot_id and self.product_id.tracking == "serial":
+            # A new serial that is not one of this product (its rule, a barcode).
+            refused = self.env["stock.lot"]._wms_serial_rule_errors(
+                self.product_id, [name.strip()]
+            )
+            if refused:
+                res = res or {}
+                res["warning"] = {
+                    "title": _("Serial number refused"),
+                    "message": "\n".join(refused.values()),
+                }
+                return res
         if not name or not move or not move._wms_enters_pick_serials():
             return res
         errors = move._wms_entered_serial_errors(name)

@@ -206,6 +206,9 @@ class StockMove(models.Model):
             name = self.env["stock.lot"]._wms_clean_serial(serial, self.product_id)
         except UserError as error:
             return [error.args[0]]
+        refused = self.env["stock.lot"]._wms_serial_rule_errors(self.product_id, [name])
+        if refused:
+            return list(refused.values())
         return self._wms_pick_serial_name_errors([name])
 
     # --- Private helpers: the rules ---

@@ -396,6 +396,7 @@ class StockPicking(models.Model):
         """Capture one serial on this receipt; raise ``UserError`` when refused."""
         moves = self._wms_open_moves(product, move_id)
         name = self.env["stock.lot"]._wms_clean_serial(serial, product)
+        self.env["stock.lot"]._wms_check_serial_rules(product, [name])
         return self._wms_receive_serials(product, [name], moves)
 
     def _wms_receive_serials(self, product, names, moves=None):
@@ -554,6 +555,7 @@ class StockPicking(models.Model):
         """
         moves = self._wms_pick_task_moves(product, move_id)
         name = self.env["stock.lot"]._wms_clean_serial(serial, product)
+        self.env["stock.lot"]._wms_check_serial_rules(product, [name])
         return self._wms_assign_pick_serials(moves, [name])
 
     def _wms_pick_task_moves(self, product, move_id=False):

@@ -51,13 +51,28 @@ class WmsHhdFlow(models.AbstractModel):
         return self._screen(document, tote=self._get_tote(tote_id))
 
     @api.model
-    def scan(self, picking_id, code, product_id=False, tote_id=False):
+    def scan(self, picking_id, code, product_id=False, tote_id=False, scan_id=False):
         """One scan on the document: a product selects it; a tote selects it
         (later serials go into it) or, where the document takes stock out of
         it, picks all it holds; a GS1 code records product and serial at once;
         anything else is a serial of the selected product. Every serial goes
-        through the document's ``wms_scan_serial``."""
+        through the document's ``wms_scan_serial``.
+
+        :param scan_id: the id the device gave this scan (kept when it sends
+            it again): a scan handled already gets its first answer again
+            (``wms.hhd.scan``), never a refusal as given twice
+        """
         self._check_user()
+        if scan_id:
+            return self.env["wms.hhd.scan"]._wms_handle_once(
+                scan_id,
+                self._name,
+                lambda: self._scan(picking_id, code, product_id, tote_id),
+            )
+        return self._scan(picking_id, code, product_id, tote_id)
+
+    def _scan(self, picking_id, code, product_id=False, tote_id=False):
+        """``scan`` (see there), handled."""
         document = self._get_document(picking_id)
         parsed = self.env["wms.hhd.scan.parser"].parse(code)
         product = self.env["product.product"].browse(product_id or []).exists()

@@ -76,3 +76,50 @@ class TestScannerTours(ScreenshotsMixin, ScannerFixtures, HttpCase):
             sorted(quants.lot_id.mapped("name")), ["TB-2", "TE-B1", "TE-B2", "TE-B3"]
         )
         self.assertEqual(quants.location_id, batch.picking_ids[0].location_dest_id)
+
+    def test_wrong_label_refused(self):
+        """A product whose serials look like TT-00001: the box's EAN and the
+        MAC address scanned by mistake are refused, the serial label taken."""
+        self.tablet.product_tmpl_id.write(
+            {
+                "wms_serial_prefix": "TT-",
+                "wms_serial_min_length": 8,
+                "wms_serial_max_length": 8,
+            }
+        )
+        receipt = self._picking(
+            "TOUR-LABELS",
+            self.warehouse.in_type_id,
+            self.env.ref("stock.stock_location_suppliers"),
+            self.stock_location,
+            self.vendor,
+            [(self.tablet, 2)],
+        )
+        self.start_tour(APP, "serial_tracking_wms_hhd_wrong_label", login="tour_stock")
+        picked = receipt.move_line_ids.filtered("picked")
+        self.assertEqual(picked.mapped("lot_name"), ["TT-00001"])
+        self.assertEqual(receipt.state, "assigned")
+
+    def test_each_scan_recorded_once_over_a_flaky_network(self):
+        """Twenty serials in a burst; the answers to two scan calls lost after
+        the server handled them, and the network cut for a while in the
+        middle: twenty recorded exactly once, in order, no refusal shown."""
+        receipt = self._picking(
+            "TOUR-ONCE",
+            self.warehouse.in_type_id,
+            self.env.ref("stock.stock_location_suppliers"),
+            self.stock_location,
+            self.vendor,
+            [(self.laptop, 20)],
+        )
+        self.start_tour(APP, "serial_tracking_wms_hhd_scan_once", login="tour_stock")
+        lines = receipt.move_line_ids.filtered("picked").sorted("id")
+        self.assertEqual(
+            lines.mapped("lot_name"), [f"ONCE-{i:02d}" for i in range(1, 21)]
+        )
+        self.assertEqual(lines.mapped("quantity"), [1] * 20)
+        handled = self.env["wms.hhd.scan"].search(
+            [("user_id", "=", self.stock_user.id)]
+        )
+        # The product's barcode, then the twenty serials: each handled once.
+        self.assertEqual(len(handled), 21)

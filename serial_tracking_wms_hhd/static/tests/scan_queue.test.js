@@ -3,7 +3,7 @@
 import { describe, expect, test } from "@odoo/hoot";
 import { advanceTime, Deferred, tick } from "@odoo/hoot-mock";
 
-import { ScanQueue } from "@serial_tracking_wms_hhd/services/scan_queue";
+import { newScanId, ScanQueue } from "@serial_tracking_wms_hhd/services/scan_queue";
 
 describe.current.tags("headless");
 
@@ -113,4 +113,12 @@ test("onChange tells every change of what waits", async () => {
     await queue.whenIdle();
     expect(sizes.at(-1)).toBe(0);
     expect(Math.max(...sizes)).toBe(2);
+});
+
+test("each scan gets an id of its own", () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newScanId()));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) {
+        expect(id).toMatch(/^[0-9a-f]{32}$/);
+    }
 });

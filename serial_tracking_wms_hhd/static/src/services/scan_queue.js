@@ -15,6 +15,18 @@
  *   any other;
  * - ``onChange()`` is called whenever the items waiting change.
  */
+/**
+ * A new scan's id, made on the device: the server records each id it has
+ * handled and answers a scan sent again (same id) with its first answer.
+ * 128 random bits in hexadecimal (``crypto.getRandomValues`` works on plain
+ * http too, where ``crypto.randomUUID`` does not).
+ */
+export function newScanId() {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export class ScanQueue {
     constructor({ run, onError = () => {}, onChange = () => {} }) {
         this.run = run;

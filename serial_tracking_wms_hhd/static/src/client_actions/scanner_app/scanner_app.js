@@ -11,7 +11,7 @@ import { useBus, useService } from "@web/core/utils/hooks";
 import { DocumentList } from "../../components/document_list/document_list";
 import { DocumentScreen } from "../../components/document_screen/document_screen";
 import { playFeedbackSound } from "../../services/feedback_sound";
-import { ScanQueue } from "../../services/scan_queue";
+import { newScanId, ScanQueue } from "../../services/scan_queue";
 import { mergeScreen } from "../../services/screen_merge";
 
 const FLOWS = {
@@ -59,9 +59,14 @@ export class SerialScannerApp extends Component {
             queued: 0,
             // The feedback of each scan since the queue was last empty.
             log: [],
+            // The connection is lost: the scans wait until it is back.
+            offline: false,
         });
         this.queue = new ScanQueue({
-            run: (item) => (item.code ? this.handleCode(item.code) : item.action()),
+            run: async (item) => {
+                await (item.code ? this.handleCode(item.code, item.scanId) : item.action());
+                this.state.offline = false;
+            },
             onError: (item, error) => this.onQueueError(item, error),
             onChange: () => this.onQueueChange(),
         });
@@ -134,8 +139,12 @@ export class SerialScannerApp extends Component {
     }
 
     // --- Scans and actions ---
-    /** A code from the barcode service, the text field or the camera. */
-    onCode(code) {
+    /**
+     * A code from the barcode service, the text field or the camera. Each
+     * scan gets its id here, kept when it is sent again (after a lost
+     * connection or a reload): the server records it once.
+     */
+    onCode(code, scanId = newScanId()) {
         code = (code || "").trim();
         if (!code) {
             return;
@@ -143,7 +152,7 @@ export class SerialScannerApp extends Component {
         if (this.queue.isIdle) {
             this.state.log = [];
         }
-        this.queue.push({ code });
+        this.queue.push({ code, scanId });
     }
 
     /** Run ``action`` after what is queued before it. */
@@ -164,7 +173,7 @@ export class SerialScannerApp extends Component {
         });
     }
 
-    async handleCode(code) {
+    async handleCode(code, scanId = false) {
         if (this.state.screen === "list") {
             const doc = this.state.documents.find((d) => d.name === code);
             if (doc) {
@@ -190,6 +199,7 @@ export class SerialScannerApp extends Component {
                 code,
                 this.state.doc.product_id,
                 this.toteId,
+                scanId || false,
             ]);
         }
         await this.showAnswer(screen, true);
@@ -274,9 +284,11 @@ export class SerialScannerApp extends Component {
         const waiting = this.queue.waiting.filter((item) => item.code);
         this.state.queued = waiting.length;
         // What is not handled yet, the code with the server included: sent
-        // again after a reload (a code saved meanwhile is then refused as
-        // given twice, which loses nothing).
-        const codes = this.queue.items.filter((item) => item.code).map((item) => item.code);
+        // again after a reload, with its id (a scan the server handled
+        // meanwhile gets its first answer again).
+        const codes = this.queue.items
+            .filter((item) => item.code)
+            .map((item) => ({ code: item.code, scanId: item.scanId }));
         if (codes.length) {
             window.localStorage.setItem(QUEUE_KEY, JSON.stringify(codes));
         } else {
@@ -291,6 +303,7 @@ export class SerialScannerApp extends Component {
      */
     onQueueError(item, error) {
         if (error instanceof ConnectionLostError && item.code) {
+            this.state.offline = true;
             this.state.feedback = {
                 ok: false,
                 message: _t(
@@ -351,8 +364,13 @@ export class SerialScannerApp extends Component {
             codes = [];
         }
         window.localStorage.removeItem(QUEUE_KEY);
-        for (const code of Array.isArray(codes) ? codes : []) {
-            this.onCode(String(code));
+        for (const item of Array.isArray(codes) ? codes : []) {
+            // A code saved before scans had ids (a plain string) gets one now.
+            if (item && typeof item === "object") {
+                this.onCode(String(item.code || ""), item.scanId || newScanId());
+            } else {
+                this.onCode(String(item));
+            }
         }
     }
 
