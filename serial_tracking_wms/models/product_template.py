@@ -171,6 +171,7 @@ class ProductTemplate(models.Model):
                 if mode:
                     template.serial_tracking_mode = mode
                     template.tracking = "serial"
+
     # --- Constraints ---
     @api.constrains(*SERIAL_RULE_FIELDS)
     def _check_wms_serial_rule(self):
