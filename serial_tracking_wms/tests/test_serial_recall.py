@@ -239,7 +239,12 @@ class TestSerialRecall(RecallCase):
         again = self._deliver(["RC-002"], self.customer2)
         _recall, lines = self._find(serials_text="RC-002")
         self.assertEqual(
-            [(line.picking_id, line.returned) for line in lines.sorted("date")],
+            # Both deliveries may fall in the same second: the later one has
+            # the higher id.
+            [
+                (line.picking_id, line.returned)
+                for line in lines.sorted(lambda line: (line.date, line.picking_id.id))
+            ],
             [(self.delivery, True), (again, False)],
         )
         still_there = self.env["stock.serial.recall.line"].search(
