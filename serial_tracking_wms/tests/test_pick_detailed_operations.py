@@ -165,7 +165,9 @@ class TestPickDetailedOperations(PickCase):
         )
         self.assertFalse(
             self.env["stock.lot"]
-            .search([("name", "=like", "EB-_%")])
+            .search(
+                [("name", "=like", "EB-_%"), ("product_id", "=", self.product_pick.id)]
+            )
             .filtered(lambda lot: lot.name not in ("EB-GONE", "EB-ELSE")),
             "no lot created by importing or generating",
         )
