@@ -410,6 +410,12 @@ class ProductTemplate(models.Model):
             )
             problems += serial_templates._wms_serials_on_hand_problems(new_label)
             problems += serial_templates._wms_lines_in_progress_problems(new_label)
+        elif new_mode == "pick" and leaving_full:
+            # Track During Pick receives by quantity: serials already entered
+            # on receipts in progress would be left on them.
+            problems += leaving_full._wms_lines_in_progress_problems(
+                new_label, [("picking_code", "=", "incoming")]
+            )
         if new_mode == "full":
             problems += self._wms_unserialized_stock_problems()
         return problems
@@ -493,7 +499,7 @@ class ProductTemplate(models.Model):
             )
         return problems
 
-    def _wms_lines_in_progress_problems(self, new_label):
+    def _wms_lines_in_progress_problems(self, new_label, domain=()):
         problems = []
         groups = (
             self.env["stock.move.line"]
@@ -505,6 +511,7 @@ class ProductTemplate(models.Model):
                     "|",
                     ("lot_id", "!=", False),
                     ("lot_name", "not in", (False, "")),
+                    *domain,
                 ],
                 ["product_id", "picking_id"],
                 ["__count"],

@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import SerialTrackingCase
+from .common import SerialTrackingCase, create_picking
 
 
 @tagged("post_install", "-at_install")
@@ -154,6 +154,45 @@ class TestTrackingMode(SerialTrackingCase):
         self.assertEqual(
             sorted(receipt.move_line_ids.mapped("lot_name")), ["PR-1", "PR-2"]
         )
+
+    def test_to_pick_refused_with_serials_entered_on_receipts(self):
+        """Track During Pick receives by quantity: serials typed on a receipt
+        in progress would be left there; a delivery's serials are fine."""
+        product = self._create_product("Dock", "full")
+        receipt = self._create_receipt([(product, 1)])
+        receipt.move_ids.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            {
+                "move_id": receipt.move_ids.id,
+                "picking_id": receipt.id,
+                "product_id": product.id,
+                "lot_name": "DK-1",
+                "quantity": 1,
+                "location_id": self.supplier_location.id,
+                "location_dest_id": self.stock_location.id,
+            }
+        )
+        with self.assertRefused(
+            UserError,
+            rf"Dock cannot be set to Track During Pick: 1 lines of transfers in "
+            rf"progress carry serial numbers \({receipt.name} \(1\)\)",
+        ):
+            product.with_user(self.stock_manager).serial_tracking_mode = "pick"
+        receipt.action_cancel()
+        self._put_in_stock(product, serials=["DK-2"])
+        delivery = create_picking(
+            self.env,
+            self.warehouse.out_type_id,
+            self.stock_location,
+            self.customer_location,
+            self.customer,
+            [(product, 1)],
+        )
+        delivery.action_confirm()
+        delivery.action_assign()
+        self.assertEqual(delivery.move_line_ids.lot_id.name, "DK-2")
+        product.with_user(self.stock_manager).serial_tracking_mode = "pick"
+        self.assertEqual(product.serial_tracking_mode, "pick")
 
     def test_several_reasons_named_together(self):
         product = self._create_product("Camera", "full")

@@ -187,6 +187,12 @@ class TestDemoTour(ScreenshotsMixin, HttpCase):
                 ("LAP-0003", "Bluebird Offices", False),
             ],
         )
+        self.start_tour(
+            f"/odoo/action-stock.product_template_action_product/"
+            f"{laptop.product_tmpl_id.id}",
+            "serial_tracking_wms_demo_mode_refused",
+            login=self.manager.login,
+        )
         self.assertEqual(laptop.serial_tracking_mode, "full")
         self.assertEqual(laptop.tracking, "serial")
 
