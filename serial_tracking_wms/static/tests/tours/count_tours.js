@@ -57,7 +57,8 @@ registry.category("web_tour.tours").add("serial_tracking_wms_count_brings_back",
     ],
 });
 
-// The same serial looked up afterwards, typed in lower case: its story on the first tab.
+// The same serial looked up afterwards, typed in lower case and a digit short: the closest
+// serial is offered; looked up, its story is on the first tab.
 registry.category("web_tour.tours").add("serial_tracking_wms_lookup_story", {
     steps: () => [
         {
@@ -66,15 +67,27 @@ registry.category("web_tour.tours").add("serial_tracking_wms_lookup_story", {
             run: "click",
         },
         {
+            content: "a digit short: unknown",
             trigger: ".modal .o_field_widget[name=serial] input",
-            run: "edit sn-cb-0001",
+            run: "edit sn-cb-001",
         },
         { content: "leave the field: the dialog looks it up", trigger: ".modal .modal-title", run: "click" },
+        { trigger: ".modal .alert:contains(Serial number sn-cb-001 is unknown. Closest: SN-CB-0001)" },
+        shot("lookup-1-closest", ".modal .o_field_widget[name=suggestion_ids] .o_data_row:contains(SN-CB-0001)"),
+        {
+            content: "look up the closest",
+            trigger: ".modal .o_field_widget[name=suggestion_ids] .o_data_row:contains(SN-CB-0001) button[name=action_wms_serial_lookup]",
+            run: "click",
+        },
         { trigger: ".modal .o_wms_serial_story tr:contains(Announced)" },
         { trigger: ".modal .o_wms_serial_story tr:contains(Delivered):contains(Test Customer)" },
         { trigger: ".modal .o_wms_serial_story tr:contains(Returned)" },
-        shot("lookup-1-story", ".modal .o_wms_serial_story tr:contains(Received)"),
-        { content: "close the lookup", trigger: ".modal-footer button:contains(Close)", run: "click" },
+        shot("lookup-2-story", ".modal .o_wms_serial_story tr:contains(Received)"),
+        {
+            content: "close the lookup (it took the place of the first one)",
+            trigger: ".modal-footer button:contains(Close)",
+            run: "click",
+        },
         { trigger: "body:not(:has(.modal))" },
     ],
 });
