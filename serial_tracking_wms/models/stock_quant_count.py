@@ -386,18 +386,25 @@ class StockQuant(models.Model):
         documents = self._wms_serials_outside_documents(quants)
         for quant in quants.sorted(lambda q: q.lot_id.name):
             line = documents[quant]
-            partner = line.picking_partner_id or line.move_id.partner_id
             if line:
+                # The document, its partner when it has one, its date.
+                partner = line.picking_partner_id or line.move_id.partner_id
+                details = ", ".join(
+                    value
+                    for value in (
+                        line.reference or line.move_id.display_name,
+                        partner.display_name,
+                        fields.Date.to_string(line.date),
+                    )
+                    if value
+                )
                 messages.append(
                     _(
-                        "%(serial)s: the books put it at %(place)s (%(document)s"
-                        "%(partner)s, %(date)s); it comes back from there to "
-                        "%(location)s as a return.",
+                        "%(serial)s: the books put it at %(place)s (%(details)s); "
+                        "it comes back from there to %(location)s as a return.",
                         serial=quant.lot_id.name,
                         place=quant.location_id.display_name,
-                        document=line.reference or line.move_id.display_name,
-                        partner=f", {partner.display_name}" if partner else "",
-                        date=fields.Date.to_string(line.date),
+                        details=details,
                         location=location.display_name,
                     )
                 )

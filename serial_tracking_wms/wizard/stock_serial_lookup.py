@@ -163,23 +163,19 @@ class StockSerialLookup(models.TransientModel):
         waiting = expected.filtered(lambda serial: serial.state == "expected")
         if not waiting:
             return False
+        # Each pre-receipt with its vendor, computed outside ``_()``: the
+        # extraction of translatable terms reads the call's strings.
+        pickings = set()
+        for serial in waiting:
+            name = serial.move_id._wms_document_name()
+            if serial.partner_id:
+                name = f"{name} ({serial.partner_id.display_name})"
+            pickings.add(name)
         return _(
             "Serial number %(serial)s is announced on %(pickings)s and not "
             "received yet.",
             serial=", ".join(sorted(set(waiting.mapped("name")))),
-            pickings=", ".join(
-                sorted(
-                    {
-                        serial.move_id._wms_document_name()
-                        + (
-                            f" ({serial.partner_id.display_name})"
-                            if serial.partner_id
-                            else ""
-                        )
-                        for serial in waiting
-                    }
-                )
-            ),
+            pickings=", ".join(sorted(pickings)),
         )
 
     @api.model

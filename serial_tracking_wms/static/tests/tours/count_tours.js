@@ -36,6 +36,7 @@ registry.category("web_tour.tours").add("serial_tracking_wms_count_brings_back",
             trigger: ".o-autocomplete--dropdown-item:contains(Laptop Counted)",
             run: "click",
         },
+        { content: "chosen", trigger: ".modal:not(:has(.o-autocomplete--dropdown-menu))" },
         {
             content: "the serial found on the shelf",
             trigger: ".modal .o_field_widget[name=serials_text] textarea",
