@@ -183,21 +183,29 @@ class StockQuant(models.Model):
             raise ValidationError("\n".join(errors))
 
     @api.model
-    def _wms_on_hand_elsewhere_errors(self, product, company, found, leaving=None):
+    def _wms_on_hand_elsewhere_errors(
+        self, product, company, found, leaving=None, coming_back=None
+    ):
         """Serials counted as found where they are not, while on hand elsewhere
         in ``company``.
 
         :param found: dict serial name -> location where it is counted as found
         :param leaving: quants counted 0 in the same application (their serials
             may be found elsewhere)
+        :param coming_back: quants the count brings back to where their serials
+            are found (in another warehouse: ``_wms_serials_outside``)
         :return: list of messages
         """
         on_hand = self.env["stock.lot"]._wms_serial_quants(product, found, company)
         errors = []
         for name in sorted(on_hand):
-            others = on_hand[name].filtered(
-                lambda q, name=name: q.location_id != found[name]
-            ) - (leaving or self.browse())
+            others = (
+                on_hand[name].filtered(
+                    lambda q, name=name: q.location_id != found[name]
+                )
+                - (leaving or self.browse())
+                - (coming_back or self.browse())
+            )
             if not others:
                 continue
             errors.append(
@@ -299,12 +307,13 @@ class StockQuant(models.Model):
         plan["unchanged"] = recorded - plan["written_off"]
         recorded_names = set(recorded.lot_id.mapped("name"))
         new = [name for name in names if name not in recorded_names]
+        plan["returned"] = self._wms_serials_outside(product, location, new)
         plan["errors"] += self._wms_on_hand_elsewhere_errors(
             product,
             location.company_id,
             dict.fromkeys(new, location),
+            coming_back=plan["returned"],
         )
-        plan["returned"] = self._wms_serials_outside(product, location, new)
         returned = set(plan["returned"].lot_id.mapped("name"))
         plan["added"] = [name for name in new if name not in returned]
         return plan
@@ -313,10 +322,12 @@ class StockQuant(models.Model):
     def _wms_serials_outside(self, product, location, names):
         """Where the books put ``names`` outside the warehouse: their positive
         quants at a location that is neither internal nor transit (a customer,
-        a supplier, a scrap or production location), in ``location``'s company.
-        Not the product's inventory adjustment location: a serial written off
-        and found again comes back from there through the count's own
-        adjustment. One quant per serial (its latest, should the books hold
+        a supplier, a scrap or production location), or in another warehouse
+        of ``location``'s company (not reserved there: a serial reserved by a
+        transfer stays where it is, the count refuses it), in ``location``'s
+        company. Not the product's inventory adjustment location: a serial
+        written off and found again comes back from there through the count's
+        own adjustment. One quant per serial (its latest, should the books hold
         several).
 
         :return: stock.quant recordset
@@ -336,9 +347,15 @@ class StockQuant(models.Model):
                         self.env["stock.lot"]._wms_lot_ids(product, names),
                     ),
                     ("lot_id.company_id", "in", (False, company.id)),
-                    ("location_id.usage", "not in", COUNT_LOCATION_USAGES),
                     ("location_id", "!=", inventory.id),
                     ("quantity", ">", 0),
+                    "|",
+                    ("location_id.usage", "not in", COUNT_LOCATION_USAGES),
+                    "&",
+                    "&",
+                    ("location_id.warehouse_id", "!=", location.warehouse_id.id),
+                    ("location_id.company_id", "=", company.id),
+                    ("reserved_quantity", "=", 0),
                 ],
                 order="in_date desc, id desc",
             )

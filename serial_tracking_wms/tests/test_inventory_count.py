@@ -845,6 +845,55 @@ class TestCountBringsBack(InventoryCountCase, PickCase):
             self._adjustment_lines().filtered(lambda line: line.lot_id == lot)
         )
 
+    def test_serial_in_another_warehouse_comes_back(self):
+        """The books put the serial in another warehouse of the company: found
+        here, it comes back from there (one done move, its quant there
+        leaves), as from a customer."""
+        other_stock = self.warehouse_3steps.lot_stock_id
+        self._put_in_stock(self.product_full, serials=["BB-4"], location=other_stock)
+        form = Form(
+            self.uenv["stock.serial.count.wizard"].with_context(
+                default_product_id=self.product_full.id,
+                default_location_id=self.stock_location.id,
+            )
+        )
+        form.serials_text = "BB-4"
+        self.assertFalse(form.has_errors, form.check_result)
+        self.assertEqual((form.added_count, form.returned_count), (0, 1))
+        self.assertIn(
+            f"BB-4: the books put it at {other_stock.display_name}", form.check_result
+        )
+        form.save().action_apply()
+        self.assertOnHand(self.product_full, {"BB-4": 1})
+        self.assertOnHand(self.product_full, {}, other_stock)
+        lot = self._lot(self.product_full, "BB-4")
+        moved = self.env["stock.move.line"].search(
+            [("lot_id", "=", lot.id), ("state", "=", "done")]
+        )
+        self.assertEqual(
+            [(line.location_id, line.location_dest_id) for line in moved],
+            [(other_stock, self.stock_location)],
+        )
+        self.assertFalse(
+            self._adjustment_lines().filtered(lambda line: line.lot_id == lot)
+        )
+        self.assertNoIntegrityProblem()
+
+    def test_serial_reserved_in_another_warehouse_stays_refused(self):
+        """Reserved by a transfer of the other warehouse, the serial stays
+        there: the count refuses it, naming where it is."""
+        other = self.warehouse_3steps
+        self._put_in_stock(
+            self.product_full, serials=["BB-6"], location=other.lot_stock_id
+        )
+        delivery = self._create_delivery([(self.product_full, 1)], warehouse=other)
+        self.assertEqual(delivery.move_ids.move_line_ids.lot_id.name, "BB-6")
+        self.assertRefusedBeforeWriting(
+            lambda: self._count_serials(["BB-6"]),
+            "BB-6",
+            f"on hand at {other.lot_stock_id.display_name}",
+        )
+
     def test_serial_on_hand_elsewhere_in_the_warehouse_stays_refused(self):
         # Inside the company, the serial is on hand: a transfer moves it, the
         # count does not (the rule of test_found_serial_on_hand_elsewhere).
