@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, test } from "@odoo/hoot";
 import { advanceTime, Deferred, tick } from "@odoo/hoot-mock";
 import { browser } from "@web/core/browser/browser";
 import { ConnectionLostError } from "@web/core/network/rpc";
-import { getService, makeMockEnv } from "@web/../tests/web_test_helpers";
+import { registry } from "@web/core/registry";
+import { patchTranslations } from "@web/../tests/web_test_helpers";
 
 import {
     POSITION_KEY,
@@ -15,7 +16,11 @@ import {
 
 describe.current.tags("headless");
 
-beforeEach(() => browser.localStorage.clear());
+beforeEach(() => {
+    browser.localStorage.clear();
+    // The messages are translated strings: as if the translations were loaded.
+    patchTranslations();
+});
 
 const PICKING = 7;
 
@@ -135,11 +140,19 @@ async function openReceipt(server) {
     return scanner;
 }
 
-test("the scanner is a service of the web client", async () => {
-    await makeMockEnv();
-    const scanner = getService("serial_tracking_wms_hhd.scanner");
+test("the scanner is a service of the web client, on the ORM and the beeps", () => {
+    const service = registry.category("services").get("serial_tracking_wms_hhd.scanner");
+    expect(service.dependencies).toEqual(["orm", "serial_tracking_wms_hhd.feedback_sound"]);
+    const server = new FakeServer();
+    const scanner = service.start(
+        {},
+        { orm: server.orm, "serial_tracking_wms_hhd.feedback_sound": { play() {} } }
+    );
     expect(scanner).toBeInstanceOf(SerialScanner);
     expect(scanner.state.screen).toBe("home");
+    expect(registry.category("services").contains("serial_tracking_wms_hhd.feedback_sound")).toBe(
+        true
+    );
 });
 
 test("a burst: every code sent in order, one at a time, each with an id of its own", async () => {
