@@ -217,8 +217,16 @@ export class SerialScanner {
         }
         const line = this.selectedLine;
         let screen;
-        if (line && !line.takes_serials && /^\d+([.,]\d+)?$/.test(code) && !this.isProductCode(code)) {
-            screen = await this.callSetQuantity(line.product_id, parseFloat(code.replace(",", ".")));
+        if (
+            line &&
+            !line.takes_serials &&
+            /^\d+([.,]\d+)?$/.test(code) &&
+            !this.isProductCode(code)
+        ) {
+            screen = await this.callSetQuantity(
+                line.product_id,
+                parseFloat(code.replace(",", "."))
+            );
         } else {
             screen = await this.call("scan", [
                 this.state.doc.document.id,
@@ -324,7 +332,9 @@ export class SerialScanner {
             error instanceof ConnectionLostError
                 ? _t("The connection to the server is lost: try again.")
                 : (error && error.data && error.data.message) || String(error);
-        const message = item.code ? _t("%(code)s: %(reason)s", { code: item.code, reason }) : reason;
+        const message = item.code
+            ? _t("%(code)s: %(reason)s", { code: item.code, reason })
+            : reason;
         this.state.feedback = { ok: false, message };
         this.sound.play(false);
         if (item.code) {
@@ -469,7 +479,9 @@ export class SerialScanner {
             }
         }
         this.state.screen = "list";
-        this.state.documents = await this.orm.call(FLOWS[position.flow].model, "list_documents", [""]);
+        this.state.documents = await this.orm.call(FLOWS[position.flow].model, "list_documents", [
+            "",
+        ]);
     }
 }
 
