@@ -11,6 +11,7 @@ import {
     POSITION_KEY,
     QUEUE_KEY,
     RETRY_DELAY,
+    RETRY_FIRST_DELAY,
     SerialScanner,
 } from "@serial_tracking_wms_hhd/services/scanner_service";
 
@@ -195,19 +196,14 @@ test("an answer lost, the network cut: sent again with the same id, recorded onc
     expect(scanner.state.feedback.message).toInclude("2 scans wait");
     expect(scanner.state.queued).toBe(2, { message: "B waits for its retry, C behind it" });
     // Nothing is sent until the delay is over.
-    await advanceTime(RETRY_DELAY - 10);
+    await advanceTime(RETRY_FIRST_DELAY - 10);
     expect.verifySteps([]);
-    await advanceTime(10);
-    await tick();
-    expect.verifySteps(["scan B cut"]);
-    expect(scanner.state.offline).toBe(true);
-    await advanceTime(RETRY_DELAY);
-    await tick();
-    expect.verifySteps(["scan B cut"]);
-    await advanceTime(RETRY_DELAY);
-    await scanner.queue.whenIdle();
-    // B's first answer, recorded once: no refusal, no error beep.
-    expect.verifySteps(["scan B ok", "beep", "scan C ok", "beep"]);
+    while (!scanner.queue.isIdle) {
+        await advanceTime(RETRY_DELAY);
+    }
+    // B sent again until the network is back, then its first answer,
+    // recorded once: no refusal, no error beep.
+    expect.verifySteps(["scan B cut", "scan B cut", "scan B ok", "beep", "scan C ok", "beep"]);
     expect(scanner.state.offline).toBe(false);
     expect(server.serials).toEqual(["A", "B", "C"]);
     const [idA, idB, idC] = [server.scanIds[0], server.scanIds[1], server.scanIds.at(-1)];
@@ -218,6 +214,27 @@ test("an answer lost, the network cut: sent again with the same id, recorded onc
         "C true",
     ]);
     expect(scanner.state.feedback).toEqual({ ok: true, message: "C recorded" });
+});
+
+test("the connection lost: a scan tried again after 0.5 s, 1 s, 2 s, then every 3 s", () => {
+    const scanner = makeScanner(new FakeServer());
+    const item = { code: "A", scanId: "0123" };
+    const error = new ConnectionLostError("/web/dataset/call_kw/wms.hhd.receive/scan");
+    const delays = Array.from({ length: 6 }, () => scanner.onQueueError(item, error));
+    expect(delays).toEqual([
+        RETRY_FIRST_DELAY,
+        2 * RETRY_FIRST_DELAY,
+        4 * RETRY_FIRST_DELAY,
+        RETRY_DELAY,
+        RETRY_DELAY,
+        RETRY_DELAY,
+    ]);
+    expect(scanner.state.offline).toBe(true);
+    expect(scanner.state.log).toEqual([], { message: "not refused" });
+    // A tap is not tried again: refused, with its beep.
+    expect(scanner.onQueueError({ action() {} }, error)).toBe(undefined);
+    expect(scanner.state.feedback.ok).toBe(false);
+    expect.verifySteps(["error beep"]);
 });
 
 test("the network back (the browser says online): the scan waiting goes at once", async () => {

@@ -17,7 +17,12 @@ export const FLOWS = {
 export const POSITION_KEY = "serial_tracking_wms_hhd.position";
 /** The codes scanned and not handled yet, with their ids: they survive a reload. */
 export const QUEUE_KEY = "serial_tracking_wms_hhd.queue";
-/** A lost connection: the code waiting is sent again after this delay (ms). */
+/**
+ * A lost connection: the code waiting is sent again after this delay (ms),
+ * doubled at each new failure (a single lost answer is sent again at once, an
+ * outage is not hammered), up to ``RETRY_DELAY``.
+ */
+export const RETRY_FIRST_DELAY = 500;
 export const RETRY_DELAY = 3000;
 
 /**
@@ -326,7 +331,8 @@ export class SerialScanner {
                     { count: this.queue.items.filter((i) => i.code).length }
                 ),
             };
-            return RETRY_DELAY;
+            item.attempts = (item.attempts || 0) + 1;
+            return Math.min(RETRY_FIRST_DELAY * 2 ** (item.attempts - 1), RETRY_DELAY);
         }
         const reason =
             error instanceof ConnectionLostError
