@@ -1,6 +1,8 @@
 /** @odoo-module **/
 // Copyright 2026 serial_tracking_wms contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import { browser } from "@web/core/browser/browser";
+import { registry } from "@web/core/registry";
 
 let audioContext = null;
 // When the last beep planned ends (audio clock, seconds).
@@ -18,7 +20,7 @@ const MAX_BACKLOG = 2;
  * Web Audio.
  */
 export function playFeedbackSound(ok) {
-    const AudioContext = window.AudioContext || window.webkitAudioContext;
+    const AudioContext = browser.AudioContext || window.webkitAudioContext;
     if (!AudioContext) {
         return;
     }
@@ -46,3 +48,12 @@ export function playFeedbackSound(ok) {
         // No sound is better than a broken scan.
     }
 }
+
+/** The scanner's beeps, as a service: ``play(ok)``. */
+export const feedbackSoundService = {
+    start() {
+        return { play: playFeedbackSound };
+    },
+};
+
+registry.category("services").add("serial_tracking_wms_hhd.feedback_sound", feedbackSoundService);

@@ -38,6 +38,8 @@ export class ScanQueue {
         this.waiting = [];
         this.draining = false;
         this.idleCallbacks = [];
+        /** Ends the wait before a retry (see ``retryNow``). */
+        this.endWait = null;
     }
 
     /** Every item not handled yet: the current one first. */
@@ -65,6 +67,13 @@ export class ScanQueue {
         return new Promise((resolve) => this.idleCallbacks.push(resolve));
     }
 
+    /** The queue waits to try an item again: try it now (the network is back). */
+    retryNow() {
+        if (this.endWait) {
+            this.endWait();
+        }
+    }
+
     async drain() {
         this.draining = true;
         while (this.waiting.length) {
@@ -85,7 +94,14 @@ export class ScanQueue {
             if (typeof retryAfter === "number") {
                 this.waiting.unshift(item);
                 this.onChange();
-                await new Promise((resolve) => setTimeout(resolve, retryAfter));
+                await new Promise((resolve) => {
+                    const timeout = setTimeout(resolve, retryAfter);
+                    this.endWait = () => {
+                        clearTimeout(timeout);
+                        resolve();
+                    };
+                });
+                this.endWait = null;
             }
         }
         this.draining = false;

@@ -63,6 +63,29 @@ registry.category("web_tour.tours").add("serial_tracking_wms_hhd_open_app", {
             trigger: ".o_wms_scanner .o_wms_flow_pick:contains(Pick Tasks by Pick List)",
         },
         shot("0-home"),
+        {
+            content: "open a flow, then back to the first screen",
+            trigger: ".o_wms_flow_pick",
+            run: "click",
+        },
+        { trigger: ".o_wms_document_list" },
+        { trigger: ".o_wms_back", run: "click" },
+        { trigger: ".o_wms_home_screen" },
+        {
+            content: "leave the app: back in the web client, its menu bar shown",
+            trigger: ".o_wms_back",
+            run: "click",
+        },
+        { trigger: "body:not(:has(.o_wms_scanner)) .o_main_navbar" },
+        {
+            content: "nothing to resume when the app is opened again",
+            trigger: ".o_main_navbar",
+            run() {
+                if (localStorage.getItem("serial_tracking_wms_hhd.position")) {
+                    throw new Error("the position was kept after leaving");
+                }
+            },
+        },
     ],
 });
 

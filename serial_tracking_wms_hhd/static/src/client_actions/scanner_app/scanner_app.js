@@ -5,262 +5,80 @@ import { Component, onMounted, onWillStart, useRef, useState } from "@odoo/owl";
 import { scanBarcode } from "@web/core/barcode/barcode_dialog";
 import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
 import { _t } from "@web/core/l10n/translation";
-import { ConnectionLostError, rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { useBus, useService } from "@web/core/utils/hooks";
+import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 import { DocumentList } from "../../components/document_list/document_list";
 import { DocumentScreen } from "../../components/document_screen/document_screen";
-import { playFeedbackSound } from "../../services/feedback_sound";
-import { newScanId, ScanQueue } from "../../services/scan_queue";
-import { mergeScreen } from "../../services/screen_merge";
-
-const FLOWS = {
-    receive: { model: "wms.hhd.receive", title: _t("Pre-Receipt Receive"), icon: "fa-truck" },
-    pick: { model: "wms.hhd.pick", title: _t("Pick Tasks by Pick List"), icon: "fa-dolly" },
-};
-const STORAGE_KEY = "serial_tracking_wms_hhd.position";
-// The codes scanned and not handled yet: they survive a reload.
-const QUEUE_KEY = "serial_tracking_wms_hhd.queue";
-// A lost connection: the code waiting is sent again after this delay (ms).
-const RETRY_DELAY = 3000;
+import { DoneScreen } from "../../components/done_screen/done_screen";
+import { HomeScreen } from "../../components/home_screen/home_screen";
 
 /**
- * Handheld scanner app, full screen. It only displays and forwards: every rule
- * lives on the server (serial_tracking_wms), every scan is saved there as it is
- * made, and the screen resumes where the user was after a reload.
- *
- * Scans are never dropped: every code (barcode service, text field, camera) and
- * every tap that talks to the server goes through one queue, handled in order,
- * one at a time. The header counts the codes waiting; each scan gets its own
- * feedback and sound, and the scans of a burst are listed with their outcome.
+ * Handheld scanner app, full screen: the header (back, title, Offline, the
+ * scans queued), the scan field, the feedback of the last scans, and the
+ * screen the user is on (one component each). The work (queue, server calls,
+ * saved position) is the ``serial_tracking_wms_hhd.scanner`` service's: this
+ * component forwards the codes (barcode service, text field, camera) and the
+ * taps to it, and leaves through the action service.
  */
 export class SerialScannerApp extends Component {
     static template = "serial_tracking_wms_hhd.SerialScannerApp";
-    static components = { DocumentList, DocumentScreen };
-    static props = ["*"];
+    static components = { DocumentList, DocumentScreen, DoneScreen, HomeScreen };
+    static props = { ...standardActionServiceProps };
 
     setup() {
-        this.orm = useService("orm");
+        this.scanner = useService("serial_tracking_wms_hhd.scanner");
         this.barcode = useService("barcode");
         this.inputRef = useRef("input");
-        this.flows = FLOWS;
+        this.state = useState(this.scanner.state);
+        this.flows = this.scanner.flows;
         this.cameraSupported = isBarcodeScannerSupported();
-        this.state = useState({
-            screen: "home",
-            flow: null,
-            documents: [],
-            search: "",
-            doc: null,
-            feedback: null,
-            busy: false,
-            askBackorder: false,
-            tote: null,
-            // Codes waiting for their turn (the one with the server not counted).
-            queued: 0,
-            // The feedback of each scan since the queue was last empty.
-            log: [],
-            // The connection is lost: the scans wait until it is back.
-            offline: false,
-        });
-        this.queue = new ScanQueue({
-            run: async (item) => {
-                await (item.code ? this.handleCode(item.code, item.scanId) : item.action());
-                this.state.offline = false;
-            },
-            onError: (item, error) => this.onQueueError(item, error),
-            onChange: () => this.onQueueChange(),
-        });
-        this.logId = 0;
-        useBus(this.barcode.bus, "barcode_scanned", (ev) => this.onCode(ev.detail.barcode));
-        onWillStart(() => this.restorePosition());
-        onMounted(() => {
-            this.focusInput();
-            this.restoreQueue();
-        });
+        useBus(this.barcode.bus, "barcode_scanned", (ev) => this.scanner.scan(ev.detail.barcode));
+        useBus(this.scanner.bus, "SCREEN_SHOWN", () => this.focusInput());
+        useBus(this.scanner.bus, "EXIT", () => this.exit());
+        onWillStart(() => this.scanner.start());
+        onMounted(() => this.focusInput());
     }
 
-    // --- Navigation (taps wait for the codes scanned before them) ---
+    // --- Taps, forwarded to the service (queued behind the scans) ---
+    back() {
+        this.scanner.back();
+    }
+
     openFlow(flow) {
-        this.enqueue(() => this.showFlow(flow));
-    }
-
-    async showFlow(flow) {
-        this.state.flow = flow;
-        this.state.screen = "list";
-        this.state.doc = null;
-        this.state.feedback = null;
-        this.state.log = [];
-        this.state.search = "";
-        await this.loadDocuments();
-        this.savePosition();
-    }
-
-    async loadDocuments() {
-        this.state.documents = await this.call("list_documents", [this.state.search]);
-    }
-
-    async onSearch(value) {
-        this.state.search = value;
-        await this.loadDocuments();
+        this.scanner.openFlow(flow);
     }
 
     openDocument(pickingId) {
-        this.enqueue(() => this.showDocument(pickingId));
+        this.scanner.openDocument(pickingId);
     }
 
-    async showDocument(pickingId) {
-        this.state.askBackorder = false;
-        this.state.feedback = null;
-        this.state.log = [];
-        this.state.tote = null;
-        this.showScreen(await this.call("open_document", [pickingId]));
-        this.state.screen = "document";
-        this.savePosition();
-    }
-
-    back() {
-        // Codes still queued are handled first, on the screen they were
-        // scanned on; a second tap meanwhile does not go back twice.
-        const screen = this.state.screen;
-        this.enqueue(async () => {
-            if (this.state.screen !== screen) {
-                return;
-            }
-            if (screen === "document") {
-                await this.showFlow(this.state.flow);
-            } else if (screen === "list") {
-                this.state.screen = "home";
-                this.state.flow = null;
-                this.savePosition();
-            } else {
-                this.exit();
-            }
-        });
-    }
-
-    // --- Scans and actions ---
-    /**
-     * A code from the barcode service, the text field or the camera. Each
-     * scan gets its id here, kept when it is sent again (after a lost
-     * connection or a reload): the server records it once.
-     */
-    onCode(code, scanId = newScanId()) {
-        code = (code || "").trim();
-        if (!code) {
-            return;
-        }
-        if (this.queue.isIdle) {
-            this.state.log = [];
-        }
-        this.queue.push({ code, scanId });
-    }
-
-    /** Run ``action`` after what is queued before it. */
-    enqueue(action) {
-        this.queue.push({ action });
-    }
-
-    /**
-     * Run ``action`` after what is queued before it, if the document open now
-     * is still open then (a second tap on Finish does nothing).
-     */
-    enqueueOnDocument(action) {
-        const key = this.state.doc && this.state.doc.document.id;
-        this.enqueue(() => {
-            if (this.state.screen === "document" && this.state.doc.document.id === key) {
-                return action();
-            }
-        });
-    }
-
-    async handleCode(code, scanId = false) {
-        if (this.state.screen === "list") {
-            const doc = this.state.documents.find((d) => d.name === code);
-            if (doc) {
-                return this.showDocument(doc.id);
-            }
-            return this.onSearch(code);
-        }
-        if (this.state.screen !== "document") {
-            this.state.feedback = {
-                ok: false,
-                message: _t("%s was not used: open a document first.", code),
-            };
-            playFeedbackSound(false);
-            return;
-        }
-        const line = this.selectedLine;
-        let screen;
-        if (line && !line.takes_serials && /^\d+([.,]\d+)?$/.test(code) && !this.isProductCode(code)) {
-            screen = await this.callSetQuantity(line.product_id, parseFloat(code.replace(",", ".")));
-        } else {
-            screen = await this.call("scan", [
-                this.state.doc.document.id,
-                code,
-                this.state.doc.product_id,
-                this.toteId,
-                scanId || false,
-            ]);
-        }
-        await this.showAnswer(screen, true);
-        this.logScan(code, screen.ok !== false, screen.message);
-    }
-
-    setQuantity(quantity) {
-        const productId = this.selectedLine.product_id;
-        this.enqueueOnDocument(async () => {
-            await this.showAnswer(await this.callSetQuantity(productId, quantity), true);
-        });
-    }
-
-    callSetQuantity(productId, quantity) {
-        return this.call("set_quantity", [this.state.doc.document.id, productId, quantity]);
+    onSearch(value) {
+        return this.scanner.search(value);
     }
 
     selectProduct(productId) {
-        this.enqueueOnDocument(async () => {
-            await this.showAnswer(
-                await this.call("select_product", [
-                    this.state.doc.document.id,
-                    productId,
-                    this.toteId,
-                ])
-            );
-        });
+        this.scanner.selectProduct(productId);
     }
 
     releaseTote() {
-        this.enqueueOnDocument(() => {
-            this.state.tote = null;
-            this.savePosition();
-            this.focusInput();
-        });
+        this.scanner.releaseTote();
+    }
+
+    setQuantity(quantity) {
+        this.scanner.setQuantity(quantity);
     }
 
     finish(backorder = null) {
-        this.enqueueOnDocument(async () => {
-            // Through the scanner's endpoint, which starts the validation again
-            // when another one of the same stock went first.
-            const screen = await this.callRoute("/serial_tracking_wms_hhd/finish", {
-                flow: FLOWS[this.state.flow].model,
-                picking_id: this.state.doc.document.id,
-                backorder,
-            });
-            this.state.askBackorder = Boolean(screen.need_backorder);
-            this.showScreen(screen, screen.ok !== null && screen.ok !== undefined);
-            if (screen.finished) {
-                this.state.screen = "done";
-                this.savePosition();
-            }
-        });
+        this.scanner.finish(backorder);
     }
 
+    // --- The codes ---
     async openCamera() {
         try {
-            const code = await scanBarcode(this.env);
-            this.onCode(code);
+            this.scanner.scan(await scanBarcode(this.env));
         } catch {
-            this.state.feedback = { ok: false, message: _t("The camera could not read a code.") };
+            this.scanner.showError(_t("The camera could not read a code."));
         }
     }
 
@@ -268,7 +86,7 @@ export class SerialScannerApp extends Component {
         if (ev.key === "Enter") {
             const value = ev.target.value;
             ev.target.value = "";
-            this.onCode(value);
+            this.scanner.scan(value);
         }
     }
 
@@ -276,60 +94,10 @@ export class SerialScannerApp extends Component {
         const input = this.inputRef.el;
         const value = input.value;
         input.value = "";
-        this.onCode(value);
+        this.scanner.scan(value);
     }
 
-    // --- The queue ---
-    onQueueChange() {
-        const waiting = this.queue.waiting.filter((item) => item.code);
-        this.state.queued = waiting.length;
-        // What is not handled yet, the code with the server included: sent
-        // again after a reload, with its id (a scan the server handled
-        // meanwhile gets its first answer again).
-        const codes = this.queue.items
-            .filter((item) => item.code)
-            .map((item) => ({ code: item.code, scanId: item.scanId }));
-        if (codes.length) {
-            window.localStorage.setItem(QUEUE_KEY, JSON.stringify(codes));
-        } else {
-            window.localStorage.removeItem(QUEUE_KEY);
-        }
-    }
-
-    /**
-     * A call that failed. The connection is lost: a code waits and is sent
-     * again, before any other; a tap is not repeated. The server failed: that
-     * scan is refused, the next ones go on.
-     */
-    onQueueError(item, error) {
-        if (error instanceof ConnectionLostError && item.code) {
-            this.state.offline = true;
-            this.state.feedback = {
-                ok: false,
-                message: _t(
-                    "Connection lost: %(count)s scans wait and are sent again when it is back.",
-                    { count: this.queue.items.filter((i) => i.code).length }
-                ),
-            };
-            return RETRY_DELAY;
-        }
-        const reason =
-            error instanceof ConnectionLostError
-                ? _t("The connection to the server is lost: try again.")
-                : (error && error.data && error.data.message) || String(error);
-        const message = item.code ? _t("%(code)s: %(reason)s", { code: item.code, reason }) : reason;
-        this.state.feedback = { ok: false, message };
-        playFeedbackSound(false);
-        if (item.code) {
-            this.logScan(item.code, false, message);
-        }
-    }
-
-    /** The feedback of a scan, kept with the others of the same burst. */
-    logScan(code, ok, message) {
-        this.state.log.push({ id: ++this.logId, code, ok, message: message || code });
-    }
-
+    // --- Display ---
     get refusedScans() {
         return this.state.log.filter((entry) => !entry.ok);
     }
@@ -346,99 +114,9 @@ export class SerialScannerApp extends Component {
         return _t("%s queued", this.state.queued);
     }
 
-    /** The button that sets the selected line's quantity: all of it. */
-    get allQuantityLabel() {
-        return _t("All %s", this.selectedLine.expected_qty);
-    }
-
     /** The title of a flow's list of documents. */
     get listTitle() {
         return this.state.flow === "receive" ? _t("Open receipts") : _t("Pick lists ready");
-    }
-
-    restoreQueue() {
-        let codes;
-        try {
-            codes = JSON.parse(window.localStorage.getItem(QUEUE_KEY) || "[]");
-        } catch {
-            codes = [];
-        }
-        window.localStorage.removeItem(QUEUE_KEY);
-        for (const item of Array.isArray(codes) ? codes : []) {
-            // A code saved before scans had ids (a plain string) gets one now.
-            if (item && typeof item === "object") {
-                this.onCode(String(item.code || ""), item.scanId || newScanId());
-            } else {
-                this.onCode(String(item));
-            }
-        }
-    }
-
-    // --- Helpers ---
-    get selectedLine() {
-        const doc = this.state.doc;
-        return doc && doc.lines.find((l) => l.product_id === doc.product_id);
-    }
-
-    get toteId() {
-        return (this.state.tote && this.state.tote.id) || false;
-    }
-
-    isProductCode(code) {
-        return this.state.doc.lines.some((l) => l.barcode === code);
-    }
-
-    async call(method, args) {
-        this.state.busy = true;
-        try {
-            return await this.orm.call(FLOWS[this.state.flow].model, method, args);
-        } finally {
-            this.state.busy = false;
-        }
-    }
-
-    async callRoute(route, params) {
-        this.state.busy = true;
-        try {
-            return await rpc(route, params);
-        } finally {
-            this.state.busy = false;
-        }
-    }
-
-    /**
-     * An answer of the server on the document shown: a scan's answer holds
-     * only the lines it changed (see ``mergeScreen``); when it does not fit
-     * the screen, the document is read again, with the answer's feedback.
-     */
-    async showAnswer(answer, withSound = false) {
-        let screen = mergeScreen(this.state.doc, answer);
-        if (!screen) {
-            const tote = answer.tote ? answer.tote.id : this.toteId;
-            const full = await this.call("open_document", [answer.document.id, tote]);
-            screen = {
-                ...full,
-                product_id: answer.product_id,
-                ok: answer.ok,
-                message: answer.message,
-            };
-        }
-        this.showScreen(screen, withSound);
-    }
-
-    showScreen(screen, withSound = false) {
-        this.state.doc = screen;
-        if (screen.tote) {
-            this.state.tote = screen.tote;
-        }
-        this.savePosition();
-        if (screen.message) {
-            this.state.feedback = { ok: screen.ok !== false, message: screen.message };
-            if (withSound) {
-                playFeedbackSound(screen.ok !== false);
-            }
-        }
-        this.focusInput();
     }
 
     focusInput() {
@@ -449,54 +127,14 @@ export class SerialScannerApp extends Component {
         }
     }
 
-    savePosition() {
-        const position = {
-            flow: this.state.flow,
-            screen: this.state.screen === "done" ? "list" : this.state.screen,
-            pickingId: this.state.doc && this.state.doc.document.id,
-            productId: this.state.doc && this.state.doc.product_id,
-            toteId: this.toteId,
-        };
-        window.localStorage.setItem(STORAGE_KEY, JSON.stringify(position));
-    }
-
-    async restorePosition() {
-        let position;
-        try {
-            position = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "null");
-        } catch {
-            position = null;
-        }
-        if (!position || !FLOWS[position.flow]) {
-            return;
-        }
-        this.state.flow = position.flow;
-        if (position.screen === "document" && position.pickingId) {
-            try {
-                const screen = await this.orm.call(FLOWS[position.flow].model, "open_document", [
-                    position.pickingId,
-                    position.toteId || false,
-                ]);
-                if (screen.state === "done" || screen.state === "cancel") {
-                    throw new Error("closed");
-                }
-                screen.product_id = position.productId || false;
-                this.state.doc = screen;
-                this.state.tote = screen.tote || null;
-                this.state.screen = "document";
-                return;
-            } catch {
-                // The document is gone or done: fall back to the list.
-            }
-        }
-        this.state.screen = "list";
-        this.state.documents = await this.orm.call(FLOWS[position.flow].model, "list_documents", [""]);
-    }
-
+    /**
+     * Leave the app as Odoo's own screens do (the form view's and the
+     * import's Back), through the action service: back to the screen it was
+     * opened from, or, opened on its own (from the menu, a link, a reload),
+     * to the default app.
+     */
     exit() {
-        window.localStorage.removeItem(STORAGE_KEY);
-        window.localStorage.removeItem(QUEUE_KEY);
-        window.location.href = "/odoo";
+        this.env.config.historyBack();
     }
 }
 

@@ -4,7 +4,11 @@
 import { Component } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 
-/** One document: what to scan next, the lines with their progress. */
+/**
+ * One document: what to scan next, the lines with their progress, the
+ * quantity of a line without serials, and Finish (with Odoo's backorder
+ * choice when quantities are missing).
+ */
 export class DocumentScreen extends Component {
     static template = "serial_tracking_wms_hhd.DocumentScreen";
     static props = {
@@ -13,7 +17,15 @@ export class DocumentScreen extends Component {
         onSelectProduct: Function,
         tote: { type: [Object, { value: null }], optional: true },
         onReleaseTote: { type: Function, optional: true },
+        askBackorder: { type: Boolean, optional: true },
+        onSetQuantity: Function,
+        onFinish: Function,
     };
+
+    /** The button that sets the selected line's quantity: all of it. */
+    get allQuantityLabel() {
+        return _t("All %s", this.selectedLine.expected_qty);
+    }
 
     get selectedLine() {
         return this.props.screen.lines.find((l) => l.product_id === this.props.screen.product_id);
