@@ -84,7 +84,12 @@ registry.category("web_tour.tours").add("serial_tracking_wms_settings", {
         { trigger: "h2:contains(Serial Number Tracking)" },
         { trigger: "#wms_account_transfer .o_field_widget[name=group_stock_tracking_owner]" },
         { trigger: "#wms_serial_valuation .o_field_widget[name=module_stock_account]" },
-        { trigger: "#wms_serial_valuation:contains(Valuation is not installed)" },
+        {
+            content: "Valuation: the hint when it is off, the switch on when installed",
+            trigger:
+                "#wms_serial_valuation:contains(Valuation is not installed), " +
+                "#wms_serial_valuation:has([name=module_stock_account] input:checked)",
+        },
         {
             content: "scroll to the block",
             trigger: "h2:contains(Serial Number Tracking)",
