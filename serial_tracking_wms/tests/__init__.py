@@ -33,3 +33,5 @@ from . import test_order_users
 from . import test_speed_guard
 from . import test_speed_probes
 from . import test_i18n
+from . import test_recall_campaign
+from . import test_warranty

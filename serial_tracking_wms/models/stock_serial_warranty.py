@@ -1,0 +1,159 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, fields, models
+
+WARRANTY_ANSWERS = [
+    ("under", "Under Warranty"),
+    ("expired", "Warranty Expired"),
+    ("none", "No Warranty"),
+]
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    # --- Fields ---
+    wms_warranty_months = fields.Integer(
+        "Warranty (Months)",
+        help="How long each serial number is under warranty; 0: no warranty.",
+    )
+    wms_warranty_start = fields.Selection(
+        [
+            ("delivery", "From Delivery to the Customer"),
+            ("receipt", "From Receipt (Units Kept in Service)"),
+        ],
+        "Warranty Starts",
+        default="delivery",
+        required=True,
+    )
+    wms_warranty_redelivery = fields.Selection(
+        [
+            ("new", "A New Period"),
+            ("rest", "The Rest of the Old Period"),
+        ],
+        "Warranty on Re-delivery",
+        default="new",
+        required=True,
+        help="The warranty of a unit delivered again after a return.",
+    )
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    # --- Fields ---
+    wms_warranty_end = fields.Date(
+        "Warranty End",
+        readonly=True,
+        copy=False,
+        help="Set when the unit is delivered to a customer (or received, for "
+        "units kept in service).",
+    )
+    wms_warranty_days_left = fields.Integer(
+        "Warranty Days Left at Return", readonly=True, copy=False
+    )
+
+
+class StockMoveLine(models.Model):
+    _inherit = "stock.move.line"
+
+    # --- Fields ---
+    wms_warranty_answer = fields.Selection(
+        WARRANTY_ANSWERS,
+        "Warranty at Return",
+        readonly=True,
+        copy=False,
+        help="Whether the serial number was under warranty when it came back.",
+    )
+    wms_warranty_end = fields.Date("Warranty End at Return", readonly=True, copy=False)
+
+    # --- Private helpers ---
+    def _wms_start_warranty(self, start):
+        """Warranty ends of the serials these done lines deliver (``start`` =
+        "delivery") or receive ("receipt"), by the product's rules."""
+        for ml in self:
+            template = ml.product_id.product_tmpl_id
+            lot = ml.lot_id
+            if not template.wms_warranty_months or template.wms_warranty_start != start:
+                continue
+            day = fields.Datetime.context_timestamp(ml, ml.date).date()
+            if start == "receipt":
+                if not lot.wms_warranty_end:
+                    lot.wms_warranty_end = day + relativedelta(
+                        months=template.wms_warranty_months
+                    )
+                continue
+            if template.wms_warranty_redelivery == "rest" and lot.wms_warranty_end:
+                # Delivered before and returned: what was left of it.
+                end = day + relativedelta(days=lot.wms_warranty_days_left)
+            else:
+                end = day + relativedelta(months=template.wms_warranty_months)
+            lot.write({"wms_warranty_end": end, "wms_warranty_days_left": 0})
+
+    def _wms_answer_warranty(self):
+        """Whether each serial these done lines bring back from a customer is
+        under warranty: kept on the line, said on the return."""
+        labels = dict(WARRANTY_ANSWERS)
+        said = {}
+        for ml in self:
+            lot = ml.lot_id
+            end = lot.wms_warranty_end
+            day = fields.Datetime.context_timestamp(ml, ml.date).date()
+            if not end:
+                answer = "none"
+            else:
+                answer = "under" if end >= day else "expired"
+                lot.wms_warranty_days_left = max(0, (end - day).days)
+            ml.write({"wms_warranty_answer": answer, "wms_warranty_end": end})
+            if end:
+                text = _(
+                    "Serial number %(serial)s: %(answer)s (until %(end)s).",
+                    serial=lot.name,
+                    answer=labels[answer],
+                    end=fields.Date.to_string(end),
+                )
+            else:
+                text = _(
+                    "Serial number %(serial)s: %(answer)s.",
+                    serial=lot.name,
+                    answer=labels[answer],
+                )
+            said.setdefault(ml.picking_id, []).append(text)
+        for picking, texts in said.items():
+            if picking:
+                picking.message_post(
+                    body="\n".join(texts), subtype_xmlid="mail.mt_note"
+                )
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    # --- Private helpers ---
+    def _wms_after_done_recall_warranty(self):
+        """After validation (``_action_done``): warranty periods of the serials
+        delivered or received, the warranty answer of the ones returned, and the
+        recalls' lines of the units returned. Set-based per validation."""
+        lines = self.move_line_ids.filtered(lambda ml: ml.state == "done" and ml.lot_id)
+        if not lines:
+            return
+        src = {ml: ml.location_id.usage for ml in lines}
+        dest = {ml: ml.location_dest_id.usage for ml in lines}
+        returns = lines.filtered(
+            lambda ml: src[ml] == "customer" and dest[ml] != "customer"
+        )
+        deliveries = lines.filtered(
+            lambda ml: dest[ml] == "customer" and src[ml] != "customer"
+        )
+        receipts = lines.filtered(
+            lambda ml: src[ml] == "supplier" and dest[ml] in ("internal", "transit")
+        )
+        if returns:
+            returns.sudo()._wms_answer_warranty()
+            self.env["stock.serial.recall.campaign"].sudo()._wms_register_returns(
+                returns
+            )
+        deliveries.sudo()._wms_start_warranty("delivery")
+        receipts.sudo()._wms_start_warranty("receipt")
