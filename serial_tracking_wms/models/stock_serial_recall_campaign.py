@@ -110,6 +110,7 @@ class StockSerialRecallCampaign(models.Model):
         return super().create(vals_list)
 
     # --- Compute methods ---
+    @api.depends("line_ids.status", "line_ids.location_kind")
     def _compute_counts(self):
         groups = self.env["stock.serial.recall.campaign.line"]._read_group(
             [("campaign_id", "in", self.ids)],
@@ -137,11 +138,20 @@ class StockSerialRecallCampaign(models.Model):
             settled = total(lambda s, k: s in SETTLED_STATUSES)
             campaign.progress = 100.0 * settled / followed if followed else 0.0
 
+    @api.depends("line_ids.status", "line_ids.partner_id")
     def _compute_customer_without_email_ids(self):
+        """The customers with units to tell that no email reaches (neither the
+        contact nor its company has one): for a call or a letter."""
         for campaign in self:
-            partners = campaign._wms_lines_to_tell().partner_id
+            groups = self.env["stock.serial.recall.campaign.line"]._read_group(
+                campaign._wms_lines_to_tell_domain(), ["partner_id"]
+            )
+            partners = self.env["res.partner"].union(*(p for (p,) in groups))
+            reached = partners.filtered("email").commercial_partner_id
             campaign.customer_without_email_ids = partners.filtered(
-                lambda p: not p.email
+                lambda p, reached=reached: not p.email
+                and not p.commercial_partner_id.email
+                and p.commercial_partner_id not in reached
             )
 
     # --- Action methods ---
@@ -219,9 +229,9 @@ class StockSerialRecallCampaign(models.Model):
         """The lines of customer ``partner_id`` (or of its contacts) to tell."""
         self.ensure_one()
         partner = self.env["res.partner"].browse(partner_id)
-        return self._wms_lines_to_tell().filtered(
-            lambda line: line.partner_id.commercial_partner_id
-            == partner.commercial_partner_id
+        return self.env["stock.serial.recall.campaign.line"].search(
+            self._wms_lines_to_tell_domain()
+            + [("partner_id", "child_of", partner.commercial_partner_id.id)]
         )
 
     def wms_letter_partners(self):
@@ -259,11 +269,17 @@ class StockSerialRecallCampaign(models.Model):
         count, errors, message = self._wms_search_wizard()._wms_check()
         return "\n".join(errors) if errors else message
 
+    def _wms_lines_to_tell_domain(self):
+        return [
+            ("campaign_id", "in", self.ids),
+            ("location_kind", "=", "customer"),
+            ("status", "in", OPEN_STATUSES),
+            ("partner_id", "!=", False),
+        ]
+
     def _wms_lines_to_tell(self):
-        return self.line_ids.filtered(
-            lambda line: line.location_kind == "customer"
-            and line.status in OPEN_STATUSES
-            and line.partner_id
+        return self.env["stock.serial.recall.campaign.line"].search(
+            self._wms_lines_to_tell_domain()
         )
 
     def _wms_create_lines(self, lots):
@@ -392,7 +408,7 @@ class StockSerialRecallCampaign(models.Model):
             by_customer.setdefault(line.partner_id.commercial_partner_id, []).append(
                 line
             )
-        told = self.env["stock.serial.recall.campaign.line"]
+        told = []
         names = []
         for customer, customer_lines in by_customer.items():
             recipient = next(
@@ -415,11 +431,12 @@ class StockSerialRecallCampaign(models.Model):
                 email_layout_xmlid="mail.mail_notification_light",
                 force_send=False,
             )
-            for line in customer_lines:
-                told |= line
+            told += [line.id for line in customer_lines]
             names.append(recipient.display_name)
         if told:
-            told.write({"status": "notified", "notified_date": fields.Datetime.now()})
+            self.env["stock.serial.recall.campaign.line"].browse(told).write(
+                {"status": "notified", "notified_date": fields.Datetime.now()}
+            )
         missing = self.customer_without_email_ids
         body = escape(
             _(

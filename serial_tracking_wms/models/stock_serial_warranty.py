@@ -1,8 +1,9 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 WARRANTY_ANSWERS = [
     ("under", "Under Warranty"),
@@ -72,7 +73,9 @@ class StockMoveLine(models.Model):
     # --- Private helpers ---
     def _wms_start_warranty(self, start):
         """Warranty ends of the serials these done lines deliver (``start`` =
-        "delivery") or receive ("receipt"), by the product's rules."""
+        "delivery") or receive ("receipt"), by the product's rules: one write
+        per end date."""
+        ends = {}
         for ml in self:
             template = ml.product_id.product_tmpl_id
             lot = ml.lot_id
@@ -80,52 +83,67 @@ class StockMoveLine(models.Model):
                 continue
             day = fields.Datetime.context_timestamp(ml, ml.date).date()
             if start == "receipt":
-                if not lot.wms_warranty_end:
-                    lot.wms_warranty_end = day + relativedelta(
-                        months=template.wms_warranty_months
-                    )
-                continue
-            if template.wms_warranty_redelivery == "rest" and lot.wms_warranty_end:
+                if lot.wms_warranty_end:
+                    continue
+                end = day + relativedelta(months=template.wms_warranty_months)
+            elif template.wms_warranty_redelivery == "rest" and lot.wms_warranty_end:
                 # Delivered before and returned: what was left of it.
                 end = day + relativedelta(days=lot.wms_warranty_days_left)
             else:
                 end = day + relativedelta(months=template.wms_warranty_months)
-            lot.write({"wms_warranty_end": end, "wms_warranty_days_left": 0})
+            ends.setdefault(end, []).append(lot.id)
+        Lot = self.env["stock.lot"]
+        for end, lot_ids in ends.items():
+            Lot.browse(lot_ids).write(
+                {"wms_warranty_end": end, "wms_warranty_days_left": 0}
+            )
 
     def _wms_answer_warranty(self):
         """Whether each serial these done lines bring back from a customer is
         under warranty: kept on the line, said on the return."""
-        labels = dict(WARRANTY_ANSWERS)
         said = {}
         for ml in self:
             lot = ml.lot_id
             end = lot.wms_warranty_end
             day = fields.Datetime.context_timestamp(ml, ml.date).date()
-            if not end:
-                answer = "none"
-            else:
-                answer = "under" if end >= day else "expired"
+            answer = ml._wms_warranty_answer(lot, day)
+            if end:
                 lot.wms_warranty_days_left = max(0, (end - day).days)
             ml.write({"wms_warranty_answer": answer, "wms_warranty_end": end})
-            if end:
-                text = _(
-                    "Serial number %(serial)s: %(answer)s (until %(end)s).",
-                    serial=lot.name,
-                    answer=labels[answer],
-                    end=fields.Date.to_string(end),
-                )
-            else:
-                text = _(
-                    "Serial number %(serial)s: %(answer)s.",
-                    serial=lot.name,
-                    answer=labels[answer],
-                )
-            said.setdefault(ml.picking_id, []).append(text)
+            said.setdefault(ml.picking_id, []).append(
+                self._wms_warranty_sentence(lot, answer)
+            )
         for picking, texts in said.items():
             if picking:
                 picking.message_post(
-                    body="\n".join(texts), subtype_xmlid="mail.mt_note"
+                    body=Markup("<br/>").join(texts), subtype_xmlid="mail.mt_note"
                 )
+
+    @api.model
+    def _wms_warranty_answer(self, lot, day):
+        """ "under", "expired" or "none": ``lot``'s warranty on ``day``."""
+        end = lot.wms_warranty_end
+        if not end:
+            return "none"
+        return "under" if end >= day else "expired"
+
+    @api.model
+    def _wms_warranty_sentence(self, lot, answer):
+        labels = dict(
+            self._fields["wms_warranty_answer"]._description_selection(self.env)
+        )
+        if lot.wms_warranty_end:
+            return _(
+                "Serial number %(serial)s: %(answer)s (until %(end)s).",
+                serial=lot.name,
+                answer=labels[answer],
+                end=fields.Date.to_string(lot.wms_warranty_end),
+            )
+        return _(
+            "Serial number %(serial)s: %(answer)s.",
+            serial=lot.name,
+            answer=labels[answer],
+        )
 
 
 class StockMove(models.Model):
@@ -157,3 +175,23 @@ class StockMove(models.Model):
             )
         deliveries.sudo()._wms_start_warranty("delivery")
         receipts.sudo()._wms_start_warranty("receipt")
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    # --- Private helpers ---
+    def _wms_scan_warranty_note(self, line, message):
+        """A serial scanned on a return from a customer: the scanner says
+        whether it is under warranty."""
+        self.ensure_one()
+        lot = line.lot_id
+        if (
+            not lot
+            or self.location_id.usage != "customer"
+            or not (lot.wms_warranty_end or line.product_id.wms_warranty_months)
+        ):
+            return message
+        Line = self.env["stock.move.line"]
+        answer = Line._wms_warranty_answer(lot, fields.Date.context_today(self))
+        return f"{message} {Line._wms_warranty_sentence(lot, answer)}"

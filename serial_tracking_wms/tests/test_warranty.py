@@ -64,6 +64,23 @@ class TestSerialWarranty(RecallCase):
         self.assertIn("Under Warranty", back.message_ids[0].body)
         self.assertIn("WY-001", back.message_ids[0].body)
 
+    def test_scanning_a_return_says_it(self):
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=self.delivery.id, active_model="stock.picking")
+            .create({"picking_id": self.delivery.id})
+        )
+        for line in wizard.product_return_moves:
+            line.quantity = 1
+        back = self.env["stock.picking"].browse(
+            wizard.action_create_returns()["res_id"]
+        )
+        result = back.with_user(self.stock_user).wms_scan_serial(
+            self.product_full.id, "WY-002"
+        )
+        self.assertTrue(result["ok"], result["message"])
+        self.assertIn("WY-002: Under Warranty (until", result["message"])
+
     def test_return_after_the_end(self):
         lot2 = self.env["stock.lot"].search([("name", "=", "WY-002")])
         lot2.wms_warranty_end = self.today - timedelta(days=3)
