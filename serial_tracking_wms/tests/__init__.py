@@ -35,3 +35,4 @@ from . import test_speed_probes
 from . import test_i18n
 from . import test_recall_campaign
 from . import test_warranty
+from . import test_recall_campaign_tour

@@ -267,3 +267,28 @@ class TestRecallCampaign(RecallCase):
             campaign.line_ids.filtered(lambda x: x.lot_id.name == "RK-002").status,
             "returned",
         )
+
+    def test_from_the_recall_wizard(self):
+        wizard = (
+            self.env["stock.serial.recall"]
+            .with_user(self.stock_manager)
+            .create(
+                {"input_method": "range", "range_first": "RK-001", "range_count": 3}
+            )
+        )
+        action = wizard.action_create_campaign()
+        campaign = self.Campaign.browse(action["res_id"])
+        self.assertEqual(campaign.state, "draft")
+        self.assertEqual(campaign.input_method, "range")
+        campaign.with_user(self.stock_manager).action_open()
+        self.assertEqual(
+            sorted(campaign.line_ids.lot_id.mapped("name")),
+            ["RK-001", "RK-002", "RK-003"],
+        )
+        stock_wizard = (
+            self.env["stock.serial.recall"]
+            .with_user(self.stock_user)
+            .create({"serials_text": "RK-001"})
+        )
+        with self.assertRaises(AccessError):
+            stock_wizard.action_create_campaign()
