@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -21,6 +21,8 @@ KIND_OF_USAGE = {
 }
 # The lines written per INSERT when a recall opens.
 INSERT_BATCH = 50000
+# The customers emailed by one call (the rest by the scheduled action).
+NOTIFY_BATCH = 500
 
 
 class StockSerialRecallCampaign(models.Model):
@@ -92,6 +94,13 @@ class StockSerialRecallCampaign(models.Model):
         compute="_compute_counts",
         help="The share of the units to follow up that are settled.",
     )
+    notify_pending = fields.Boolean(
+        "Emails Being Queued",
+        readonly=True,
+        copy=False,
+        help="Customers are left to email: the scheduled action queues their "
+        "emails in batches.",
+    )
     customer_without_email_ids = fields.Many2many(
         "res.partner",
         string="Customers to Call or Write To",
@@ -142,16 +151,15 @@ class StockSerialRecallCampaign(models.Model):
     def _compute_customer_without_email_ids(self):
         """The customers with units to tell that no email reaches (neither the
         contact nor its company has one): for a call or a letter."""
+        Line = self.env["stock.serial.recall.campaign.line"]
         for campaign in self:
-            groups = self.env["stock.serial.recall.campaign.line"]._read_group(
-                campaign._wms_lines_to_tell_domain(), ["partner_id"]
+            groups = Line._read_group(
+                campaign._wms_lines_to_tell_domain()
+                + [("customer_id.email", "=", False), ("partner_id.email", "=", False)],
+                ["partner_id"],
             )
-            partners = self.env["res.partner"].union(*(p for (p,) in groups))
-            reached = partners.filtered("email").commercial_partner_id
-            campaign.customer_without_email_ids = partners.filtered(
-                lambda p, reached=reached: not p.email
-                and not p.commercial_partner_id.email
-                and p.commercial_partner_id not in reached
+            campaign.customer_without_email_ids = self.env["res.partner"].union(
+                *(p for (p,) in groups)
             )
 
     # --- Action methods ---
@@ -191,22 +199,40 @@ class StockSerialRecallCampaign(models.Model):
         return True
 
     def action_notify(self):
-        """Queue one email per customer with an email address listing their
-        units still to notify; log it on the customer and the recall."""
+        """Queue one email per customer reached by email, listing its units
+        still to notify; logged on the customer and the recall. The first
+        ``NOTIFY_BATCH`` customers now, the others in batches of as many by
+        the scheduled action."""
         self._wms_check_manager()
-        template = self.env.ref(
-            "serial_tracking_wms.mail_template_recall_customer",
-            raise_if_not_found=False,
-        )
-        if not template:
-            raise UserError(_("The recall email template is missing."))
+        template = self._wms_notify_template()
         for campaign in self:
             if campaign.state != "open":
                 raise UserError(
                     _("Recall %s must be open to notify customers.", campaign.name)
                 )
-            campaign._wms_notify(template)
+            if campaign._wms_notify(template, NOTIFY_BATCH):
+                campaign.notify_pending = True
+                self.env.ref(
+                    "serial_tracking_wms.ir_cron_recall_notify"
+                ).sudo()._trigger()
         return True
+
+    @api.model
+    def _cron_wms_notify(self):
+        """The emails of the recalls still to notify, a batch of customers at a
+        time (the scheduled action runs again while some are left)."""
+        campaigns = self.search(
+            [("notify_pending", "=", True), ("state", "=", "open")], limit=1
+        )
+        if not campaigns:
+            return
+        remaining = campaigns._wms_notify(self._wms_notify_template(), NOTIFY_BATCH)
+        if not remaining:
+            campaigns.notify_pending = False
+        left = self.search_count(
+            [("notify_pending", "=", True), ("state", "=", "open")]
+        )
+        self.env["ir.cron"]._notify_progress(done=1, remaining=left)
 
     def action_print_letters(self):
         self.ensure_one()
@@ -231,7 +257,7 @@ class StockSerialRecallCampaign(models.Model):
         partner = self.env["res.partner"].browse(partner_id)
         return self.env["stock.serial.recall.campaign.line"].search(
             self._wms_lines_to_tell_domain()
-            + [("partner_id", "child_of", partner.commercial_partner_id.id)]
+            + [("customer_id", "=", partner.commercial_partner_id.id)]
         )
 
     def wms_letter_partners(self):
@@ -273,14 +299,9 @@ class StockSerialRecallCampaign(models.Model):
         return [
             ("campaign_id", "in", self.ids),
             ("location_kind", "=", "customer"),
-            ("status", "in", OPEN_STATUSES),
+            ("status", "=", "to_notify"),
             ("partner_id", "!=", False),
         ]
-
-    def _wms_lines_to_tell(self):
-        return self.env["stock.serial.recall.campaign.line"].search(
-            self._wms_lines_to_tell_domain()
-        )
 
     def _wms_create_lines(self, lots):
         """One line per serial of ``lots``: where it is now, from its
@@ -362,11 +383,12 @@ class StockSerialRecallCampaign(models.Model):
                     """
                     INSERT INTO stock_serial_recall_campaign_line (
                         campaign_id, company_id, lot_id, product_id, location_kind,
-                        location_id, partner_id, picking_id, delivery_date,
+                        location_id, partner_id, customer_id, picking_id, delivery_date,
                         return_picking_id, return_date, status,
                         create_uid, create_date, write_uid, write_date)
                     SELECT %(campaign)s, %(company)s, unit.lot_id, lot.product_id,
                            unit.kind, unit.location_id, unit.partner_id,
+                           COALESCE(partner.commercial_partner_id, partner.id),
                            unit.picking_id, unit.date, unit.return_picking_id,
                            unit.return_date, unit.status,
                            %(uid)s, %(now)s, %(uid)s, %(now)s
@@ -380,6 +402,7 @@ class StockSerialRecallCampaign(models.Model):
                                    picking_id, date, return_picking_id,
                                    return_date, status)
                       JOIN stock_lot lot ON lot.id = unit.lot_id
+                      LEFT JOIN res_partner partner ON partner.id = unit.partner_id
                     """,
                     campaign=self.id,
                     company=self.company_id.id,
@@ -399,45 +422,77 @@ class StockSerialRecallCampaign(models.Model):
         self.env["stock.serial.recall.campaign.line"].invalidate_model()
         self.invalidate_recordset()
 
-    def _wms_notify(self, template):
-        """Queue the emails of this open recall (never sent in the request)."""
+    def _wms_notify_template(self):
+        template = self.env.ref(
+            "serial_tracking_wms.mail_template_recall_customer",
+            raise_if_not_found=False,
+        )
+        if not template:
+            raise UserError(_("The recall email template is missing."))
+        return template
+
+    def _wms_reachable_domain(self):
+        """The lines to tell whose customer an email reaches."""
+        return self._wms_lines_to_tell_domain() + [
+            "|",
+            ("customer_id.email", "!=", False),
+            ("partner_id.email", "!=", False),
+        ]
+
+    def _wms_notify(self, template, limit=None):
+        """Queue the emails of this open recall to ``limit`` customers (all by
+        default): one ``mail.mail`` each, created together, sent by the mail
+        queue (never in the request), its message on the customer.
+
+        :return: how many customers reached by email are left to notify
+        """
         self.ensure_one()
-        lines = self._wms_lines_to_tell()
+        Line = self.env["stock.serial.recall.campaign.line"]
+        domain = self._wms_reachable_domain()
+        groups = Line._read_group(domain, ["customer_id"], order="customer_id")
+        customers = self.env["res.partner"].union(*(c for (c,) in groups))
+        batch, left = customers[:limit], customers[limit:] if limit else []
+        lines = Line.search(domain + [("customer_id", "in", batch.ids)])
         by_customer = {}
         for line in lines:
-            by_customer.setdefault(line.partner_id.commercial_partner_id, []).append(
-                line
-            )
-        told = []
-        names = []
+            by_customer.setdefault(line.customer_id, []).append(line)
+        comment = self.env.ref("mail.mt_comment")
+        author = self.env.user.partner_id
+        email_from = self.company_id.email_formatted or author.email_formatted
+        vals_list, names = [], []
         for customer, customer_lines in by_customer.items():
-            recipient = next(
-                (line.partner_id for line in customer_lines if line.partner_id.email),
-                customer if customer.email else None,
+            recipient = (
+                customer
+                if customer.email
+                else next(
+                    line.partner_id for line in customer_lines if line.partner_id.email
+                )
             )
-            if not recipient:
-                continue
             rendered = template.with_context(
-                wms_partner_id=customer.id, lang=recipient.lang
+                wms_partner_id=customer.id, lang=recipient.lang or self.env.lang
             )
             body = rendered._render_field("body_html", self.ids)[self.id]
             subject = rendered._render_field("subject", self.ids)[self.id]
-            recipient.sudo().message_post(
-                body=body,
-                subject=subject,
-                partner_ids=recipient.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="mail.mail_notification_light",
-                force_send=False,
+            vals_list.append(
+                {
+                    "model": "res.partner",
+                    "res_id": recipient.id,
+                    "message_type": "email_outgoing",
+                    "subtype_id": comment.id,
+                    "author_id": author.id,
+                    "email_from": email_from,
+                    "subject": subject,
+                    "body": body,
+                    "body_html": body,
+                    "recipient_ids": [Command.set(recipient.ids)],
+                    "auto_delete": False,
+                    "mail_server_id": template.mail_server_id.id,
+                }
             )
-            told += [line.id for line in customer_lines]
             names.append(recipient.display_name)
-        if told:
-            self.env["stock.serial.recall.campaign.line"].browse(told).write(
-                {"status": "notified", "notified_date": fields.Datetime.now()}
-            )
-        missing = self.customer_without_email_ids
+        if vals_list:
+            self.env["mail.mail"].sudo().create(vals_list)
+            lines.write({"status": "notified", "notified_date": fields.Datetime.now()})
         body = escape(
             _(
                 "%(count)s customers emailed (queued): %(customers)s.",
@@ -445,14 +500,25 @@ class StockSerialRecallCampaign(models.Model):
                 customers=", ".join(names) or "-",
             )
         )
-        if missing:
+        if left:
             body += Markup("<br/>") + escape(
                 _(
-                    "Without email, to call or write to: %s.",
-                    ", ".join(missing.mapped("display_name")),
+                    "%s more customers to email: the scheduled action queues them "
+                    "in batches.",
+                    len(left),
                 )
             )
+        else:
+            missing = self.customer_without_email_ids
+            if missing:
+                body += Markup("<br/>") + escape(
+                    _(
+                        "Without email, to call or write to: %s.",
+                        ", ".join(missing.mapped("display_name")),
+                    )
+                )
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return len(left)
 
     def _wms_register_returns(self, move_lines):
         """Mark returned the open lines of the serials ``move_lines`` (done,
@@ -561,6 +627,14 @@ class StockSerialRecallCampaignLine(models.Model):
     )
     location_id = fields.Many2one("stock.location", "Location", readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True, index=True)
+    customer_id = fields.Many2one(
+        "res.partner",
+        "Customer Company",
+        readonly=True,
+        index=True,
+        help="The customer's company (the contact itself when it has none): one "
+        "email each.",
+    )
     email = fields.Char(related="partner_id.email")
     phone = fields.Char(related="partner_id.phone")
     picking_id = fields.Many2one("stock.picking", "Delivery", readonly=True)

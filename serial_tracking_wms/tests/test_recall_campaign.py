@@ -1,8 +1,14 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
+
+from odoo.addons.serial_tracking_wms.models import (
+    stock_serial_recall_campaign as campaign_module,
+)
 
 from .recall_common import RecallCase
 
@@ -201,6 +207,23 @@ class TestRecallCampaign(RecallCase):
         self.assertIn("Letter Customer", html)
         self.assertIn("RK-003", html)
         self.assertNotIn("RK-001", html)
+
+    def test_large_recalls_are_emailed_in_batches(self):
+        self.customer_letter.email = "letters@example.com"
+        campaign = self._open()
+        Mail = self.env["mail.mail"]
+        before = Mail.search([])
+        with patch.object(campaign_module, "NOTIFY_BATCH", 1):
+            campaign.with_user(self.stock_manager).action_notify()
+            self.assertEqual(len(Mail.search([]) - before), 1)
+            self.assertTrue(campaign.notify_pending)
+            self.assertIn("1 more customers to email", campaign.message_ids[0].body)
+            self.env["stock.serial.recall.campaign"]._cron_wms_notify()
+        mails = Mail.search([]) - before
+        self.assertEqual(mails.recipient_ids, self.customer | self.customer_letter)
+        self.assertFalse(campaign.notify_pending)
+        self.assertEqual(campaign.notified_count, 3)
+        self.assertFalse(campaign.customer_without_email_ids)
 
     def test_template_is_editable(self):
         template = self.env.ref("serial_tracking_wms.mail_template_recall_customer")
