@@ -21,8 +21,10 @@ KIND_OF_USAGE = {
 }
 # The lines written per INSERT when a recall opens.
 INSERT_BATCH = 50000
-# The customers emailed by one call (the rest by the scheduled action).
-NOTIFY_BATCH = 500
+# The customers emailed in the request (the rest by the scheduled action), and
+# by each run of the scheduled action: rendering an email takes 10-20 ms.
+NOTIFY_BATCH = 100
+NOTIFY_CRON_BATCH = 500
 
 
 class StockSerialRecallCampaign(models.Model):
@@ -201,8 +203,8 @@ class StockSerialRecallCampaign(models.Model):
     def action_notify(self):
         """Queue one email per customer reached by email, listing its units
         still to notify; logged on the customer and the recall. The first
-        ``NOTIFY_BATCH`` customers now, the others in batches of as many by
-        the scheduled action."""
+        ``NOTIFY_BATCH`` customers now, the others in batches of
+        ``NOTIFY_CRON_BATCH`` by the scheduled action."""
         self._wms_check_manager()
         template = self._wms_notify_template()
         for campaign in self:
@@ -226,7 +228,9 @@ class StockSerialRecallCampaign(models.Model):
         )
         if not campaigns:
             return
-        remaining = campaigns._wms_notify(self._wms_notify_template(), NOTIFY_BATCH)
+        remaining = campaigns._wms_notify(
+            self._wms_notify_template(), NOTIFY_CRON_BATCH
+        )
         if not remaining:
             campaigns.notify_pending = False
         left = self.search_count(

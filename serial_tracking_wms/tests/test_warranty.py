@@ -63,6 +63,15 @@ class TestSerialWarranty(RecallCase):
         self.assertEqual(line.wms_warranty_end, self.lot.wms_warranty_end)
         self.assertIn("Under Warranty", back.message_ids[0].body)
         self.assertIn("WY-001", back.message_ids[0].body)
+        # Transactions and the Stock List filter on it.
+        MoveLine = self.env["stock.move.line"].with_user(self.stock_user)
+        domain = self._filter("stock.move.line", "wms_returned_under_warranty")
+        self.assertIn(line, MoveLine.search(domain))
+        Quant = self.env["stock.quant"].with_user(self.stock_user)
+        quants = Quant.search(self._filter("stock.quant", "wms_in_warranty"))
+        self.assertIn(self.lot, quants.lot_id)
+        quants = Quant.search(self._filter("stock.quant", "wms_warranty_expired"))
+        self.assertNotIn(self.lot, quants.lot_id)
 
     def test_scanning_a_return_says_it(self):
         wizard = (
