@@ -21,8 +21,11 @@ The markdown table goes to stdout and ``bench/results/<date>-<host>-recall.md``.
 """
 
 import argparse
+import cProfile
 import datetime
+import io
 import os
+import pstats
 import socket
 import statistics
 import time
@@ -80,6 +83,7 @@ def run(dbname, args):
         cr.commit()
     vacuum(dbname)
     log(f"data ready in {data['seconds']:.0f} s: {data['total']:,} serials")
+    data["load"] = os.getloadavg()
     steps, counts = {}, None
     with registry.cursor() as cr:
         env = api.Environment(cr, ADMIN_UID, {})
@@ -87,7 +91,19 @@ def run(dbname, args):
         data["product"] = env["product.product"].browse(data["product"].id)
         for index in range(args.runs + 1):
             env.invalidate_all()
+            profiler = (
+                cProfile.Profile() if args.profile and index == args.runs else None
+            )
+            if profiler:
+                profiler.enable()
             times, counts = one_run(env, data, notify=not args.no_notify)
+            if profiler:
+                profiler.disable()
+                out = io.StringIO()
+                pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(
+                    40
+                )
+                log(out.getvalue())
             cr.rollback()
             log(", ".join(f"{k}: {v:.2f} s" for k, v in times.items()))
             if index:  # the first run warms the caches up
@@ -100,7 +116,11 @@ def report(data, steps, counts, args, started):
     lines = [
         f"# Recall campaign bench, {started:%Y-%m-%d %H:%M} UTC",
         "",
-        f"Machine: {machine_description()}",
+        "Machine: " + "; ".join(f"{k}: {v}" for k, v in machine_description()),
+        "",
+        "Load average when measured: "
+        + ", ".join(f"{value:.1f}" for value in data["load"])
+        + " (other jobs share the machine).",
         "",
         f"Data: {args.delivered:,} serials delivered ({args.per_delivery} a delivery)"
         f" to {args.customers:,} customers, {args.on_hand:,} more in stock; "
@@ -140,6 +160,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--no-notify", action="store_true", help="do not time the emails"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="log a cProfile of the last run"
     )
     parser.add_argument(
         "--out-dir", default=os.path.join(os.path.dirname(__file__), "results")
