@@ -315,3 +315,31 @@ class TestRecallCampaign(RecallCase):
         )
         with self.assertRaises(AccessError):
             stock_wizard.action_create_campaign()
+
+    def test_scrapped_and_consumed_units(self):
+        lot = self.env["stock.lot"].search([("name", "=", "RK-004")])
+        scrap = self.env["stock.scrap"].create(
+            {
+                "product_id": self.product_full.id,
+                "lot_id": lot.id,
+                "scrap_qty": 1,
+                "location_id": self.stock_location.id,
+            }
+        )
+        scrap.action_validate()
+        production = self.env["stock.location"].search(
+            [("usage", "=", "production")], limit=1
+        )
+        lot5 = self.env["stock.lot"].search([("name", "=", "RK-005")])
+        self.env["stock.quant"]._update_available_quantity(
+            self.product_full, self.stock_location, -1, lot_id=lot5
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.product_full, production, 1, lot_id=lot5
+        )
+        campaign = self._open(serials=("RK-004", "RK-005"))
+        self.assertEqual(
+            {line.lot_id.name: line.location_kind for line in campaign.line_ids},
+            {"RK-004": "scrapped", "RK-005": "consumed"},
+        )
+        self.assertEqual(campaign.to_notify_count, 0)
