@@ -1,5 +1,7 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
 from markupsafe import Markup, escape
 
 from odoo import Command, _, api, fields, models
@@ -19,6 +21,22 @@ KIND_OF_USAGE = {
     "customer": "customer",
     "production": "consumed",
 }
+# The columns of a recall's export, in order.
+CAMPAIGN_EXPORT_FIELDS = [
+    "lot_id",
+    "product_id",
+    "location_kind",
+    "partner_id",
+    "email",
+    "phone",
+    "picking_id",
+    "delivery_date",
+    "status",
+    "notified_date",
+    "return_picking_id",
+    "return_date",
+    "note",
+]
 # The lines written per INSERT when a recall opens.
 INSERT_BATCH = 50000
 # The customers emailed in the request (the rest by the scheduled action), and
@@ -96,6 +114,8 @@ class StockSerialRecallCampaign(models.Model):
         compute="_compute_counts",
         help="The share of the units to follow up that are settled.",
     )
+    export_file = fields.Binary("Export", attachment=False, readonly=True)
+    export_filename = fields.Char(readonly=True)
     notify_pending = fields.Boolean(
         "Emails Being Queued",
         readonly=True,
@@ -677,7 +697,64 @@ class StockSerialRecallCampaignLine(models.Model):
         self.ensure_one()
         return (self.return_picking_id or self.picking_id).get_formview_action()
 
+    def action_wms_export_xlsx(self):
+        return self._wms_export("xlsx")
+
+    def action_wms_export_csv(self):
+        return self._wms_export("csv")
+
     # --- Private helpers ---
+    def _wms_export(self, file_format):
+        """Download the selected lines, or, none selected, the lines the list
+        shows, as the recall dialog's result does (its XLSX and CSV writers)."""
+        lines = self or self.search(self.env.context.get("active_domain") or [])
+        campaign = lines.campaign_id
+        if not lines or len(campaign) != 1:
+            raise UserError(_("Choose the lines of one recall to export."))
+        descriptions = lines.fields_get(CAMPAIGN_EXPORT_FIELDS, ["string"])
+        headers = [descriptions[name]["string"] for name in CAMPAIGN_EXPORT_FIELDS]
+        rows = [line._wms_export_row() for line in lines]
+        writer = self.env["stock.serial.recall.line"]
+        if file_format == "xlsx":
+            content = writer._wms_xlsx(headers, rows)
+        else:
+            content = writer._wms_csv(headers, rows)
+        campaign.sudo().write(
+            {
+                "export_file": base64.b64encode(content),
+                "export_filename": "{}.{}".format(
+                    _("Recall %s", campaign.name).replace("/", "-"), file_format
+                ),
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content?model={campaign._name}&id={campaign.id}"
+            "&field=export_file&filename_field=export_filename&download=true",
+            "target": "download",
+        }
+
+    def _wms_export_row(self):
+        """The line's values for the export: text, or local naive datetimes."""
+        self.ensure_one()
+        row = []
+        for name in CAMPAIGN_EXPORT_FIELDS:
+            value, field = self[name], self._fields[name]
+            if field.type == "many2one":
+                value = value.display_name or ""
+            elif field.type == "datetime":
+                value = (
+                    fields.Datetime.context_timestamp(self, value).replace(tzinfo=None)
+                    if value
+                    else ""
+                )
+            elif field.type == "selection":
+                value = dict(field._description_selection(self.env)).get(value, "")
+            else:
+                value = value or ""
+            row.append(value)
+        return row
+
     def _wms_set_status(self, status):
         if self.campaign_id.filtered(lambda c: c.state != "open"):
             raise UserError(_("Only the lines of an open recall can be followed up."))

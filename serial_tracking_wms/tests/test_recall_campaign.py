@@ -1,5 +1,8 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import csv
+import io
 from unittest.mock import patch
 
 from odoo import Command
@@ -343,3 +346,29 @@ class TestRecallCampaign(RecallCase):
             {"RK-004": "scrapped", "RK-005": "consumed"},
         )
         self.assertEqual(campaign.to_notify_count, 0)
+
+    def test_export(self):
+        campaign = self._open()
+        lines = (
+            self.env["stock.serial.recall.campaign.line"]
+            .with_user(self.stock_user)
+            .with_context(active_domain=[("campaign_id", "=", campaign.id)])
+        )
+        action = lines.action_wms_export_csv()
+        self.assertIn(f"id={campaign.id}", action["url"])
+        self.assertEqual(
+            campaign.export_filename, f"Recall {campaign.name.replace('/', '-')}.csv"
+        )
+        rows = list(
+            csv.reader(
+                io.StringIO(base64.b64decode(campaign.export_file).decode("utf-8-sig"))
+            )
+        )
+        self.assertEqual(rows[0][:4], ["Serial Number", "Product", "Where", "Customer"])
+        by_serial = {row[0]: row for row in rows[1:]}
+        self.assertEqual(sorted(by_serial), ["RK-001", "RK-002", "RK-003", "RK-004"])
+        self.assertEqual(by_serial["RK-001"][3], "Test Customer")
+        self.assertEqual(by_serial["RK-001"][8], "To Notify")
+        self.assertEqual(by_serial["RK-004"][2], "In Stock")
+        lines.action_wms_export_xlsx()
+        self.assertTrue(campaign.export_filename.endswith(".xlsx"))
