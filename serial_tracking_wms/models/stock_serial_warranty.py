@@ -100,8 +100,9 @@ class StockMoveLine(models.Model):
 
     def _wms_answer_warranty(self):
         """Whether each serial these done lines bring back from a customer is
-        under warranty: kept on the line, said on the return."""
-        said = {}
+        under warranty: kept on the line (one write per answer), said on the
+        return for the products with a warranty."""
+        said, answers = {}, {}
         for ml in self:
             lot = ml.lot_id
             end = lot.wms_warranty_end
@@ -109,9 +110,14 @@ class StockMoveLine(models.Model):
             answer = ml._wms_warranty_answer(lot, day)
             if end:
                 lot.wms_warranty_days_left = max(0, (end - day).days)
-            ml.write({"wms_warranty_answer": answer, "wms_warranty_end": end})
-            said.setdefault(ml.picking_id, []).append(
-                self._wms_warranty_sentence(lot, answer)
+            answers.setdefault((answer, end), []).append(ml.id)
+            if end or ml.product_id.wms_warranty_months:
+                said.setdefault(ml.picking_id, []).append(
+                    self._wms_warranty_sentence(lot, answer)
+                )
+        for (answer, end), ids in answers.items():
+            self.browse(ids).write(
+                {"wms_warranty_answer": answer, "wms_warranty_end": end}
             )
         for picking, texts in said.items():
             if picking:

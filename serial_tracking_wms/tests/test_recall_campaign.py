@@ -279,6 +279,11 @@ class TestRecallCampaign(RecallCase):
         self.assertEqual(line.status, "returned")
         self.assertEqual(line.return_picking_id, back)
         self.assertEqual(line.location_kind, "stock")
+        # Without a warranty on the product: the answer kept, nothing said.
+        self.assertEqual(back.move_line_ids.wms_warranty_answer, "none")
+        self.assertFalse(
+            back.message_ids.filtered(lambda m: "Warranty" in (m.body or ""))
+        )
         self.assertEqual(campaign.in_field_count, 2)
         self.assertEqual(campaign.returned_count, 1)
         message = campaign.message_ids[0].body
