@@ -677,12 +677,19 @@ class StockSerialRecallCampaignLine(models.Model):
         index=True,
     )
     notified_date = fields.Datetime("Notified On", readonly=True)
+    replacement_lot_id = fields.Many2one(
+        "stock.lot",
+        "Replaced By",
+        domain="[('product_id', '=', product_id)]",
+        help="The serial number sent instead: its warranty follows the product's "
+        "rule for re-deliveries.",
+    )
     note = fields.Char()
 
     # --- CRUD ---
     def write(self, vals):
         # Stock users follow the lines up (status, note); the rest is the recall's.
-        if not self.env.su and set(vals) - {"status", "note"}:
+        if not self.env.su and set(vals) - {"status", "note", "replacement_lot_id"}:
             self.campaign_id._wms_check_manager()
         return super().write(vals)
 

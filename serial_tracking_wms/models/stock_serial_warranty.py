@@ -76,6 +76,7 @@ class StockMoveLine(models.Model):
         "delivery") or receive ("receipt"), by the product's rules: one write
         per end date."""
         ends = {}
+        replaced = self._wms_replaced_lots() if start == "delivery" else {}
         for ml in self:
             template = ml.product_id.product_tmpl_id
             lot = ml.lot_id
@@ -89,6 +90,14 @@ class StockMoveLine(models.Model):
             elif template.wms_warranty_redelivery == "rest" and lot.wms_warranty_end:
                 # Delivered before and returned: what was left of it.
                 end = day + relativedelta(days=lot.wms_warranty_days_left)
+            elif template.wms_warranty_redelivery == "rest" and lot in replaced:
+                # Sent instead of a recalled unit: what the unit had left.
+                old = replaced[lot]
+                end = (
+                    day + relativedelta(days=old.wms_warranty_days_left)
+                    if old.wms_warranty_days_left
+                    else old.wms_warranty_end
+                )
             else:
                 end = day + relativedelta(months=template.wms_warranty_months)
             ends.setdefault(end, []).append(lot.id)
@@ -97,6 +106,21 @@ class StockMoveLine(models.Model):
             Lot.browse(lot_ids).write(
                 {"wms_warranty_end": end, "wms_warranty_days_left": 0}
             )
+
+    def _wms_replaced_lots(self):
+        """The serials of these lines sent instead of recalled units with a
+        warranty: {replacement lot: replaced lot}."""
+        lines = (
+            self.env["stock.serial.recall.campaign.line"]
+            .sudo()
+            .search(
+                [
+                    ("replacement_lot_id", "in", self.lot_id.ids),
+                    ("lot_id.wms_warranty_end", "!=", False),
+                ]
+            )
+        )
+        return {line.replacement_lot_id: line.lot_id for line in lines}
 
     def _wms_answer_warranty(self):
         """Whether each serial these done lines bring back from a customer is

@@ -124,3 +124,27 @@ class TestSerialWarranty(RecallCase):
         self.assertEqual(lot.wms_warranty_end, self.today + relativedelta(months=12))
         self._deliver(["WY-010"], self.customer)
         self.assertEqual(lot.wms_warranty_end, self.today + relativedelta(months=12))
+
+    def test_replacement_gets_the_rest_of_the_recalled_units(self):
+        template = self.product_full.product_tmpl_id
+        template.wms_warranty_redelivery = "rest"
+        self.lot.wms_warranty_end = self.today + timedelta(days=100)
+        self._receive(self.product_full, ["WY-020"], self.vendor)
+        campaign = (
+            self.env["stock.serial.recall.campaign"]
+            .with_user(self.stock_manager)
+            .create({"reason": "Faulty", "serials_text": "WY-001"})
+        )
+        campaign.action_open()
+        replacement = self.env["stock.lot"].search([("name", "=", "WY-020")])
+        line = campaign.line_ids.with_user(self.stock_user)
+        line.write({"replacement_lot_id": replacement.id})
+        line.action_set_replaced()
+        self._deliver(["WY-020"], self.customer)
+        self.assertEqual(replacement.wms_warranty_end, self.today + timedelta(days=100))
+        # A new period, by the product's other rule.
+        template.wms_warranty_redelivery = "new"
+        self._receive(self.product_full, ["WY-021"], self.vendor)
+        other = self.env["stock.lot"].search([("name", "=", "WY-021")])
+        self._deliver(["WY-021"], self.customer)
+        self.assertEqual(other.wms_warranty_end, self.today + relativedelta(months=12))
