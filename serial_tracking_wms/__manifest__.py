@@ -17,6 +17,7 @@
         "data/res_groups_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_sequence_data.xml",
+        "data/stock_serial_recall_campaign_data.xml",
         "views/product_template_views.xml",
         "views/stock_expected_serial_views.xml",
         "views/stock_move_views.xml",
@@ -30,6 +31,9 @@
         "wizard/stock_serial_count_wizard_views.xml",
         "report/stock_serial_valuation_views.xml",
         "views/res_config_settings_views.xml",
+        "views/stock_serial_recall_campaign_views.xml",
+        "report/stock_serial_recall_letter.xml",
+        "views/stock_serial_warranty_views.xml",
     ],
     "demo": ["demo/serial_tracking_wms_demo.xml"],
     "assets": {

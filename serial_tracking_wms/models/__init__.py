@@ -15,3 +15,5 @@ from . import stock_picking_batch
 from . import stock_account_transfer
 from . import ir_ui_menu
 from . import res_config_settings
+from . import stock_serial_warranty
+from . import stock_move_recall

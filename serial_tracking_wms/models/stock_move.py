@@ -148,6 +148,7 @@ class StockMove(models.Model):
             if owner:
                 cache.pop(CARRY_OVER_KEY, None)
         self.exists()._wms_settle_expected_serials()
+        moves._wms_after_done_recall_warranty()
         return moves
 
     def _inverse_picked(self):

@@ -320,6 +320,7 @@ class StockMove(models.Model):
         if for_account and captured:
             errors += self._wms_untracked_account_errors(captured)
         errors += self._wms_serials_reserved_elsewhere_errors(names)
+        errors += self._wms_recalled_serial_errors(names)
         return errors
 
     def _wms_serials_reserved_elsewhere_errors(self, names):

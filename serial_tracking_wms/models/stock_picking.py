@@ -154,6 +154,7 @@ class StockPicking(models.Model):
                 product=product.display_name,
             )
         )
+        message = self._wms_scan_warranty_note(line, message)
         return self._wms_scan_result(product, True, message, name)
 
     def wms_scan_package(self, code):

@@ -36,3 +36,6 @@ from . import test_speed_guard
 from . import test_speed_probes
 from . import test_i18n
 from . import test_settings
+from . import test_recall_campaign
+from . import test_warranty
+from . import test_recall_campaign_tour

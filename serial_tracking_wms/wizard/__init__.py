@@ -5,3 +5,5 @@ from . import stock_serial_recall
 from . import stock_serial_recall_line
 from . import stock_serial_count_wizard
 from . import stock_account_transfer_wizard
+from . import stock_serial_lookup_warranty
+from . import stock_serial_recall_to_campaign
