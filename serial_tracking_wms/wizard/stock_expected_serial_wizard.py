@@ -12,6 +12,8 @@ class StockExpectedSerialWizard(models.TransientModel):
     _inherit = ["stock.serial.input.mixin"]
     _description = "Edit Expected Serial Numbers"
     _check_company_auto = True
+    # A file's second column: the carton of each serial.
+    _wms_second_column = True
 
     move_id = fields.Many2one(
         "stock.move", required=True, readonly=True, check_company=True
@@ -33,10 +35,13 @@ class StockExpectedSerialWizard(models.TransientModel):
     def _compute_check_result(self):
         for wizard in self:
             raw, read_errors = wizard._wms_read_serial_input_or_errors()
+            raw, cartons, carton_errors = self.env[
+                "stock.expected.serial"
+            ]._wms_split_cartons(raw)
             names, errors = self.env["stock.lot"]._wms_parse_serial_list(
                 raw, wizard.product_id
             )
-            errors = read_errors + errors
+            errors = read_errors + errors + carton_errors
             expected = wizard.expected_qty
             if not errors and names and len(names) != expected:
                 errors.append(
@@ -51,6 +56,12 @@ class StockExpectedSerialWizard(models.TransientModel):
             wizard.has_errors = bool(errors)
             if errors:
                 wizard.check_result = "\n".join(errors)
+            elif names and any(cartons):
+                wizard.check_result = _(
+                    "%(count)s serial numbers in %(cartons)s cartons ready to save.",
+                    count=len(names),
+                    cartons=len({carton for carton in cartons if carton}),
+                )
             elif names:
                 wizard.check_result = _(
                     "%(count)s serial numbers ready to save.", count=len(names)
