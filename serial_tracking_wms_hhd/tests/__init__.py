@@ -5,3 +5,4 @@ from . import test_scanner_js
 from . import test_scanner_tours
 from . import test_i18n
 from . import test_scanner_french
+from . import test_cartons
