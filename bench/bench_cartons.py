@@ -14,10 +14,10 @@ Run through ``bench/cartons.sh``, which prepares a throw-away database with
   (``wms.hhd.pick.scan``).
 
 One carton of each size is scanned first, not counted (the first run of the
-code paths). Each repetition is rolled back afterwards: every scan meets the same database.
-Server time in this process, ORM flushed, caches emptied before each timed
-call as a new request would find them; as the administrator (the scanner runs
-the same code for a stock user).
+code paths). Each repetition is rolled back afterwards: every scan meets the
+same database. Server time in this process, ORM flushed, caches emptied before
+each timed call as a new request would find them; as the administrator (the
+scanner runs the same code for a stock user).
 """
 
 import argparse
