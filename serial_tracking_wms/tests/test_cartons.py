@@ -2,12 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import io
+from unittest.mock import patch
 
 from openpyxl import Workbook
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..speed import expected as speed_expected
 from .common import PickCase, SerialTrackingCase
 
 SSCC = "376123450000000018"
@@ -94,6 +96,26 @@ class TestCartonImport(SerialTrackingCase):
                 self.product_full.id, ["B-1;C\x01", "B-2", "B-3"]
             )
         self.assertEqual(self._cartons()[0], ("A-1", False))
+
+    def test_a_long_list_with_cartons_is_created_set_based(self):
+        """The carton column keeps a supplier's list on the set-based path
+        (``speed/expected.py``), with the rows Odoo's ``create`` writes."""
+        rows = []
+        for prefix, bulk in (("N", False), ("B", True)):
+            receipt = self._create_receipt([(self.product_full, 120)])
+            receipt = receipt.with_user(self.stock_user).with_context(
+                wms_no_bulk=not bulk
+            )
+            names = [f"{prefix}-{i:03d};CTN-{i // 50}" for i in range(120)]
+            with patch.object(
+                speed_expected, "create_many", wraps=speed_expected.create_many
+            ) as create_many:
+                receipt.wms_set_expected_serials(self.product_full.id, names)
+            self.assertEqual(create_many.called, bulk)
+            serials = receipt.move_ids.expected_serial_ids
+            rows.append([(s.name.split("-")[1], s.carton, s.state) for s in serials])
+        self.assertEqual(rows[0], rows[1])
+        self.assertEqual(rows[1][-1], ("119", "CTN-2", "expected"))
 
 
 @tagged("post_install", "-at_install")
