@@ -12,7 +12,7 @@ from odoo.tests import Form, tagged
 from ..speed import expected as speed_expected
 from .common import PickCase, SerialTrackingCase
 
-SSCC = "376123450000000018"
+SSCC = "376123450000000016"
 
 
 @tagged("post_install", "-at_install")
@@ -186,7 +186,7 @@ class TestCartonReceive(SerialTrackingCase):
     def test_gs1_sscc_labels(self):
         """An SSCC listed alone, after "00" or after "(00)" is found whichever
         way the label is scanned (AI 00, parentheses, FNC1)."""
-        ssccs = ["376123450000000018", "376123450000000025", "376123450000000032"]
+        ssccs = ["376123450000000016", "376123450000000023", "376123450000000030"]
         receipt = self._receipt(
             [
                 ("G-1", f"(00){ssccs[0]}"),

@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 from .common import ScannerFixtures
 
 APP = "/odoo/action-serial_tracking_wms_hhd.action_serial_scanner"
-SSCC = "376123450000000018"
+SSCC = "376123450000000016"
 
 
 class CartonFixtures(ScannerFixtures):
