@@ -137,6 +137,20 @@ def run(dbname, sizes, reps):
     return results
 
 
+def command_line():
+    """``bench/cartons.sh`` and the arguments this run was given (without the
+    database, the configuration and the note)."""
+    args, skip = ["bench/cartons.sh"], False
+    for arg in sys.argv[1:]:
+        if skip:
+            skip = False
+        elif arg in ("--conf", "--db", "--note", "--out-dir"):
+            skip = True
+        elif not arg.startswith(("--conf=", "--db=", "--note=", "--out-dir=")):
+            args.append(arg)
+    return " ".join(args)
+
+
 def report(results, reps, started, elapsed, note):
     lines = [
         "# A carton's scan: one scanner call for a whole carton",
@@ -145,7 +159,7 @@ def report(results, reps, started, elapsed, note):
         "time in one process, ORM flushed, caches emptied before each call; each "
         f"figure over {reps} cartons, each scan rolled back after.",
         "",
-        "Command: `bench/cartons.sh " + " ".join(sys.argv[5:]) + "`",
+        f"Command: `{command_line()}`",
         "",
     ]
     if note:
