@@ -322,3 +322,21 @@ class TestCartonPick(PickCase):
             self.assertFalse(result["carton"])
             self.assertFalse(result["ok"])
         self.assertFalse(delivery.move_line_ids.filtered("picked"))
+
+    def test_batch_gives_the_carton_to_the_pick_list_that_needs_it(self):
+        self._put_in_stock(self.product_full, serials=["LB-1"])
+        big = self._create_delivery([(self.product_full, 20)])
+        small = self._create_delivery([(self.product_full, 1)])
+        small.scheduled_date = "2020-01-01 08:00:00"
+        batch = self.env["stock.picking.batch"].create(
+            {"picking_ids": [(6, 0, (small | big).ids)]}
+        )
+        batch.action_confirm()
+        result = batch.with_user(self.stock_user).wms_scan_carton("PAL-20")
+        self.assertScanOk(result, done_qty=20)
+        self.assertEqual((result["picking"], result["count"]), (big.name, 20))
+        self.assertEqual(
+            sorted(big.move_line_ids.filtered("picked").lot_id.mapped("name")),
+            self.serials,
+        )
+        self.assertFalse(small.move_line_ids.filtered("picked"))
