@@ -9,6 +9,7 @@ from . import stock_move_line
 from . import stock_quant
 from . import stock_quant_count
 from . import stock_picking
+from . import stock_picking_carton
 from . import stock_serial_integrity
 from . import stock_quant_package
 from . import stock_picking_batch

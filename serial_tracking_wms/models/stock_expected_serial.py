@@ -1,6 +1,8 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+import unicodedata
+
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.models import PREFETCH_MAX
 from odoo.tools import SQL
@@ -47,6 +49,12 @@ class StockExpectedSerial(models.Model):
         required=True,
         readonly=True,
         index=True,
+    )
+    carton = fields.Char(
+        index="btree_not_null",
+        help="The carton the serial number comes in, as its label reads (an SSCC "
+        "or any carton label): scanned at receipt, it receives all its serial "
+        "numbers at once, into a package of that name.",
     )
     lot_id = fields.Many2one(
         "stock.lot",
@@ -169,6 +177,39 @@ class StockExpectedSerial(models.Model):
             self.env["stock.lot"]._wms_check_serial_rules(
                 Product.browse(product_id), names
             )
+
+    @api.model
+    def _wms_split_cartons(self, items):
+        """The serials of ``items`` and the carton of each: an item is a serial,
+        a text "serial;carton" or "serial<TAB>carton", or a (serial, carton)
+        pair (a file's two columns).
+
+        :return: (serials as given, [carton or "" for each], error messages)
+        """
+        serials, cartons, errors = [], [], []
+        for index, item in enumerate(items, start=1):
+            carton = ""
+            if isinstance(item, list | tuple):
+                item, carton = (list(item) + ["", ""])[:2]
+            elif isinstance(item, str):
+                separator = next((sep for sep in "\t;" if sep in item), None)
+                if separator:
+                    item, carton = item.split(separator, 1)
+            carton = "" if carton in (None, False) else str(carton).strip()
+            if any(
+                unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+                for char in carton
+            ):
+                errors.append(
+                    _(
+                        "Line %(line)s: carton %(carton)r contains control characters.",
+                        line=index,
+                        carton=carton,
+                    )
+                )
+            serials.append(item)
+            cartons.append(carton)
+        return serials, cartons, errors
 
     @api.model
     def _wms_strip_name(self, vals):

@@ -103,8 +103,10 @@ class StockMove(models.Model):
             "target": "new",
             "context": {
                 "default_move_id": self.id,
+                # Each serial with its carton, as the list is given.
                 "default_serials_text": "\n".join(
-                    self._wms_expected_serials().mapped("name")
+                    f"{serial.name};{serial.carton}" if serial.carton else serial.name
+                    for serial in self._wms_expected_serials()
                 ),
             },
         }
@@ -560,7 +562,7 @@ class StockMove(models.Model):
         every one read before (Odoo's prefetch)."""
         return self.env["stock.expected.serial"].search_fetch(
             [("move_id", "in", self.ids), ("state", "in", list(states))],
-            ["name", "move_id", "state"],
+            ["name", "move_id", "state", "carton"],
         )
 
     def _wms_received_serials_errors(self, names):
@@ -578,16 +580,29 @@ class StockMove(models.Model):
             for name in sorted(names)
         ]
 
-    def _wms_set_expected_serials(self, names):
+    def _wms_set_expected_serials(self, names, cartons=None):
         """Make clean, distinct ``names`` the expected serials of this pre-receipt
         line (an empty list clears them): the serials kept stay as they are, the
         others are deleted or added, and the list is checked once, as a whole
-        (all or none; a serial received already cannot leave it)."""
+        (all or none; a serial received already cannot leave it).
+
+        :param cartons: ``{name: carton}``, the carton of each serial (none
+            where missing or empty)
+        """
         self.ensure_one()
         self._wms_check_expected_serials_editable()
+        cartons = cartons or {}
         current = self._wms_expected_serials()
         wanted = set(names)
         kept = {s.name for s in current if s.name in wanted}
+        # The serials kept take the carton given now, one write per carton.
+        moved = current.filtered(
+            lambda s: s.name in wanted and (s.carton or "") != cartons.get(s.name, "")
+        )
+        for carton, serials in moved.grouped(
+            lambda s: cartons.get(s.name) or False
+        ).items():
+            serials.write({"carton": carton})
         cache = self.env.cr.cache
         outer = REPLACING_KEY in cache
         replacing = cache.setdefault(REPLACING_KEY, set())
@@ -596,7 +611,11 @@ class StockMove(models.Model):
             current.filtered(lambda s: s.name not in wanted).unlink()
             self.env["stock.expected.serial"].create(
                 [
-                    {"move_id": self.id, "name": name}
+                    {
+                        "move_id": self.id,
+                        "name": name,
+                        "carton": cartons.get(name) or False,
+                    }
                     for name in names
                     if name not in kept
                 ]

@@ -16,6 +16,10 @@ class StockPicking(models.Model):
         """Set (or, with an empty list, clear) the expected serials of a
         pre-receipt line: all of them or none. Raises ``UserError`` on any rule.
 
+        :param serials: list of serials; each may name its carton (an SSCC or
+            any carton label): "serial;carton", "serial<TAB>carton" or a
+            (serial, carton) pair (see ``stock.expected.serial._wms_split_cartons``)
+
         :param move_id: the line; without it, the line of ``product_id`` that
             expects some of ``serials`` already, else the first without
             expected serials (the one whose quantity is their count first), else
@@ -23,10 +27,19 @@ class StockPicking(models.Model):
         """
         self.ensure_one()
         product = self.env["product.product"].browse(product_id).exists()
+        serials, cartons, errors = self.env["stock.expected.serial"]._wms_split_cartons(
+            serials or []
+        )
         move = self._wms_pre_receipt_move(product, move_id, serials)
-        names = self.env["stock.lot"]._wms_check_serial_list(serials or [], product)
+        names, serial_errors = self.env["stock.lot"]._wms_parse_serial_list(
+            serials, product
+        )
+        if errors or serial_errors:
+            raise UserError("\n".join(serial_errors + errors))
         with self.env.cr.savepoint():
-            move._wms_set_expected_serials(names)
+            # No refusal: one clean name for each serial given, in order.
+            cartons = dict(zip(names, cartons, strict=True))
+            move._wms_set_expected_serials(names, cartons)
         return True
 
     def wms_set_picked_serials(self, product_id, serials, move_id=False):
@@ -98,18 +111,7 @@ class StockPicking(models.Model):
                         ),
                     )
                 )
-            lines = self.env["stock.move.line"]
-            for move, serials in expected.grouped("move_id").items():
-                recorded = set(
-                    self.env["stock.move.line"]
-                    .search_fetch(
-                        [("move_id", "=", move.id), ("picked", "=", True)],
-                        ["lot_id", "lot_name"],
-                    )
-                    ._wms_serial_names()
-                )
-                names = [n for n in serials.mapped("name") if n not in recorded]
-                lines |= self._wms_receive_serials(product, names, move)
+            lines = self._wms_receive_expected(expected)
         return self._wms_bulk_result(product, lines)
 
     def wms_scan_serial(self, product_id, serial, package_id=False, move_id=False):
@@ -400,6 +402,28 @@ class StockPicking(models.Model):
         self.env["stock.lot"]._wms_check_serial_rules(product, [name])
         return self._wms_receive_serials(product, [name], moves)
 
+    def _wms_receive_expected(self, expected):
+        """Capture the serials of ``expected`` (expected serials of open lines of
+        this receipt) that no picked line records yet, each on its own line, as
+        scanned; raise ``UserError`` when one is refused.
+
+        :return: the lines recorded now
+        """
+        lines = self.env["stock.move.line"]
+        for move, serials in expected.grouped("move_id").items():
+            recorded = set(
+                self.env["stock.move.line"]
+                .search_fetch(
+                    [("move_id", "=", move.id), ("picked", "=", True)],
+                    ["lot_id", "lot_name"],
+                )
+                ._wms_serial_names()
+            )
+            names = [n for n in serials.mapped("name") if n not in recorded]
+            if names:
+                lines |= self._wms_receive_serials(move.product_id, names, move)
+        return lines
+
     def _wms_receive_serials(self, product, names, moves=None):
         """Capture clean, distinct serial ``names`` of ``product`` on this receipt,
         each on the line of ``moves`` (default: the product's open lines) that
@@ -621,7 +645,7 @@ class StockPicking(models.Model):
         # then as many lines reserved on other serials.
         Line = self.env["stock.move.line"]
         unpicked = [("move_id", "=", move.id), ("picked", "=", False)]
-        fields = ["lot_id", "lot_name", "location_id"]
+        fields = ["lot_id", "lot_name", "location_id", "package_id"]
         by_serial = {
             ml.lot_id.name: ml
             for ml in Line.search_fetch(
@@ -656,7 +680,11 @@ class StockPicking(models.Model):
                 if not line and not free and units:
                     # A unit picked without serial: filled below, all at once.
                     fills.setdefault(units.pop(), []).append(
-                        {"lot_id": quant.lot_id.id, "location_id": quant.location_id.id}
+                        {
+                            "lot_id": quant.lot_id.id,
+                            "location_id": quant.location_id.id,
+                            "package_id": quant.package_id.id,
+                        }
                         if quant
                         else {"lot_name": name}
                     )
@@ -678,14 +706,17 @@ class StockPicking(models.Model):
                     # Only a change of lot or place re-syncs the line's reservation
                     # (it rewrites the quant rows, the one row of untracked stock that
                     # every picker shares among them): a free line keeps its own.
-                    if quant and (line.lot_id, line.location_id) != (
-                        quant.lot_id,
-                        quant.location_id,
-                    ):
+                    # The package too: a serial in a carton is taken from it.
+                    if quant and (
+                        line.lot_id,
+                        line.location_id,
+                        line.package_id,
+                    ) != (quant.lot_id, quant.location_id, quant.package_id):
                         line.write(
                             {
                                 "lot_id": quant.lot_id.id,
                                 "location_id": quant.location_id.id,
+                                "package_id": quant.package_id.id,
                             }
                         )
                     elif not quant and line.lot_id:

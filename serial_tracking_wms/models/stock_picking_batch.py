@@ -129,6 +129,35 @@ class StockPickingBatch(models.Model):
             )
         return result
 
+    def wms_scan_carton(self, code):
+        """A sealed carton in stock scanned on this batch: picked whole by the
+        first of its transfers, in batch order, that still needs all it
+        holds (``stock.picking.wms_scan_carton``); else the refusal of the
+        first transfer that takes its product.
+
+        :return: ``stock.picking.wms_scan_carton``'s dict, with ``done_qty``
+            and ``expected_qty`` for the whole batch and the ``picking`` that
+            took it
+        """
+        self.ensure_one()
+        pickings = self.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        ).sorted(lambda p: (p.scheduled_date, p.id))
+        Product = self.env["product.product"]
+        first = None
+        for picking in pickings:
+            result = picking.wms_scan_carton(code)
+            if result["ok"]:
+                result["picking"] = picking.name
+                return self._wms_scan_result(
+                    Product.browse(result["product_id"]), result
+                )
+            if result["carton"] and first is None:
+                first = result
+        result = first or (pickings[:1] or self.picking_ids[:1]).wms_scan_carton(code)
+        result["picking"] = ""
+        return self._wms_scan_result(Product.browse(result["product_id"]), result)
+
     # --- Private helpers ---
     def _wms_open_pickings(self, product):
         """Transfers of this batch with an open line of ``product``, in batch

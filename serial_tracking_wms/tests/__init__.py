@@ -34,6 +34,7 @@ from . import test_serial_rules
 from . import test_order_users
 from . import test_speed_guard
 from . import test_speed_probes
+from . import test_cartons
 from . import test_i18n
 from . import test_settings
 from . import test_recall_campaign

@@ -12,6 +12,8 @@ class StockExpectedSerialWizard(models.TransientModel):
     _inherit = ["stock.serial.input.mixin"]
     _description = "Edit Expected Serial Numbers"
     _check_company_auto = True
+    # A file's second column: the carton of each serial.
+    _wms_second_column = True
 
     move_id = fields.Many2one(
         "stock.move", required=True, readonly=True, check_company=True
@@ -32,8 +34,14 @@ class StockExpectedSerialWizard(models.TransientModel):
     )
     def _compute_check_result(self):
         for wizard in self:
-            read = wizard._wms_check_serial_input(wizard.product_id)
-            names, errors = read["names"], read["errors"]
+            read = wizard._wms_read_serial_lines_or_errors()
+            raw, cartons, carton_errors = self.env[
+                "stock.expected.serial"
+            ]._wms_split_cartons(read["raw"])
+            names, errors = self.env["stock.lot"]._wms_parse_serial_list(
+                raw, wizard.product_id, line_numbers=read["line_numbers"]
+            )
+            errors = read["errors"] + errors + carton_errors
             expected = wizard.expected_qty
             if not errors and names and len(names) != expected:
                 errors.append(
@@ -53,6 +61,15 @@ class StockExpectedSerialWizard(models.TransientModel):
             wizard.has_errors = bool(errors)
             if errors:
                 summary = errors
+            elif names and any(cartons):
+                summary = [
+                    _(
+                        "%(count)s serial numbers in %(cartons)s cartons ready to "
+                        "save.",
+                        count=len(names),
+                        cartons=len({carton for carton in cartons if carton}),
+                    )
+                ]
             elif names:
                 summary = [
                     _("%(count)s serial numbers ready to save.", count=len(names))

@@ -22,11 +22,15 @@ INPUT_FIELDS = (
 
 class StockSerialInputMixin(models.AbstractModel):
     """A list of serial numbers given three ways: pasted or scanned, read from a
-    CSV or XLSX file (first column), or generated as a range. The one reader the
-    wizards that take serial lists share."""
+    CSV or XLSX file (first column; the second too where the wizard reads it),
+    or generated as a range. The one reader the wizards that take serial lists
+    share."""
 
     _name = "stock.serial.input.mixin"
     _description = "Serial Number List Input"
+    # Whether a file's second column is read too: a row with a value there
+    # gives the pair (first column, second column) instead of the first alone.
+    _wms_second_column = False
 
     # --- Fields ---
     input_method = fields.Selection(
@@ -133,11 +137,13 @@ class StockSerialInputMixin(models.AbstractModel):
         return dict(read, names=names, errors=read["errors"] + errors)
 
     def _wms_read_serial_file(self):
-        """The first column of the file, without a header row."""
+        """The first column of the file, without a header row (and the second,
+        see ``_wms_second_column``)."""
         return [value for _number, value in self._wms_read_serial_file_rows()]
 
     def _wms_read_serial_file_rows(self):
-        """The first column of the file, without a header row nor empty cells,
+        """The first column of the file (and the second, see
+        ``_wms_second_column``), without a header row nor empty first cells,
         each value with its row number in the file.
 
         :return: list of (row number, value)
@@ -150,14 +156,23 @@ class StockSerialInputMixin(models.AbstractModel):
             rows = self._wms_read_xlsx(content)
         else:
             rows = self._wms_read_csv(content)
+
+        def cell(row, column):
+            value = row[column] if len(row) > column else None
+            return "" if value is None else str(value).strip()
+
         values = [
-            (number, str(row[0]).strip() if row and row[0] is not None else "")
+            (number, (cell(row, 0), cell(row, 1)))
             for number, row in enumerate(rows, start=1)
         ]
-        values = [(number, value) for number, value in values if value]
-        if values and values[0][1].lower() in HEADER_NAMES:
+        values = [(number, value) for number, value in values if value[0]]
+        if values and values[0][1][0].lower() in HEADER_NAMES:
             values = values[1:]
-        return values
+        if self._wms_second_column:
+            return [
+                (number, value if value[1] else value[0]) for number, value in values
+            ]
+        return [(number, value[0]) for number, value in values]
 
     @api.model
     def _wms_read_csv(self, content):

@@ -52,7 +52,8 @@ class WmsHhdFlow(models.AbstractModel):
 
     @api.model
     def scan(self, picking_id, code, product_id=False, tote_id=False, scan_id=False):
-        """One scan on the document: a product selects it; a tote selects it
+        """One scan on the document: a product selects it; a carton's label
+        records all its serials at once (``_scan_carton``); a tote selects it
         (later serials go into it) or, where the document takes stock out of
         it, picks all it holds; a GS1 code records product and serial at once;
         anything else is a serial of the selected product. Every serial goes
@@ -112,6 +113,9 @@ class WmsHhdFlow(models.AbstractModel):
                 tote=tote,
                 changed=self.env["stock.move"],
             )
+        carton = self._scan_carton(document, product, parsed["code"], tote)
+        if carton is not None:
+            return carton
         company = document.company_id
         if self.env["stock.quant.package"]._wms_find_tote(parsed["code"], company):
             return self._scan_tote(document, product, parsed["code"])
@@ -331,6 +335,25 @@ class WmsHhdFlow(models.AbstractModel):
             tote=tote,
             # A refusal changes nothing (``wms_scan_serial``): no line to send.
             changed=self._moves_of(document, product)
+            if result["ok"]
+            else self.env["stock.move"],
+        )
+
+    def _scan_carton(self, document, product, code, tote=None):
+        """A carton's label: all its serials recorded at once (see the
+        document's ``wms_scan_carton``); ``None`` when ``code`` is no carton
+        of the document."""
+        result = document.wms_scan_carton(code)
+        if not result["carton"]:
+            return None
+        products = self.env["product.product"].browse(result["product_ids"])
+        return self._screen(
+            document,
+            products[:1] or product,
+            ok=result["ok"],
+            message=result["message"],
+            tote=tote,
+            changed=document.move_ids.filtered(lambda m: m.product_id in products)
             if result["ok"]
             else self.env["stock.move"],
         )

@@ -1,7 +1,7 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""What a scanned code is: a product, a transfer, a GS1 product + serial, or text
-(a serial, or a search)."""
+"""What a scanned code is: a product, a transfer, a GS1 product + serial, a GS1
+SSCC (a carton), or text (a serial, a carton's label, or a search)."""
 
 from odoo import api, models
 
@@ -13,7 +13,8 @@ class WmsHhdScanParser(models.AbstractModel):
     @api.model
     def parse(self, code, pickings=None):
         """:return: dict with ``code`` (stripped) and, when recognised,
-        ``product`` (product.product), ``serial`` (str), ``picking``;
+        ``product`` (product.product), ``serial`` (str), ``picking``, ``sscc``
+        (a carton's GS1 label, AI 00);
         ``unreadable`` when the code cannot be looked up at all."""
         code = (code or "").strip()
         result = {"code": code}
@@ -65,6 +66,9 @@ class WmsHhdScanParser(models.AbstractModel):
         if not parts:
             return None
         values = {part["rule"].type: part for part in parts}
+        if len(parts) == 1 and "package" in values:
+            # (00) SSCC alone: a carton's label (see ``wms_scan_carton``).
+            return {"sscc": values["package"]["value"]}
         product_part = values.get("product")
         if not product_part or "lot" not in values:
             return None

@@ -6,3 +6,4 @@ from . import test_scanner_tours
 from . import test_i18n
 from . import test_scanner_french
 from . import test_recall_return
+from . import test_cartons
