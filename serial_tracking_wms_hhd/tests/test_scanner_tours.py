@@ -1,12 +1,107 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import threading
+from unittest.mock import patch
+
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.serial_tracking_wms.tests.screenshots import ScreenshotsMixin
 
 from .common import ScannerFixtures
 
 APP = "/odoo/action-serial_tracking_wms_hhd.action_serial_scanner"
+
+
+class FlakyNetwork:
+    """The browser's own network made flaky through the DevTools protocol, when
+    the tour asks for it (``wms-network:flaky`` on the console):
+
+    * the answers of the scan calls numbered ``drop`` (from 1) are failed at the
+      response stage (``Fetch.failRequest``): the server has handled the scan,
+      the scanner never hears of it;
+    * once call ``offline_after`` is answered, the network is cut
+      (``Network.emulateNetworkConditions``, offline) for ``offline_seconds``:
+      the calls meanwhile fail in the browser without reaching the server.
+
+    The cut's length is the scenario, not a wait: whatever it lasts, the test
+    asserts the same outcome. The tour waits for ``body[data-wms-network=flaky]``,
+    set once the interception is in place (the DevTools commands run in order).
+    """
+
+    SIGNAL = "wms-network:flaky"
+
+    def __init__(self, drop=(3, 8), offline_after=12, offline_seconds=4.0):
+        self.drop = set(drop)
+        self.offline_after = offline_after
+        self.offline_seconds = offline_seconds
+        self.answered = 0
+        self.dropped = []
+        self.cut = threading.Event()
+        self.restored = threading.Event()
+        self._browser = None
+
+    def patch(self):
+        """A patch of the browser's console handler, chained to the current
+        one (the screenshots')."""
+        current = ChromeBrowser._handle_console
+        flaky = self
+
+        def handle_console(browser, type, args=None, **kw):  # pylint: disable=redefined-builtin
+            text = str(browser._from_remoteobject(args[0])) if args else ""
+            if text == flaky.SIGNAL:
+                flaky._start(browser)
+                return None
+            return current(browser, type, args=args, **kw)
+
+        return patch.object(ChromeBrowser, "_handle_console", handle_console)
+
+    def _start(self, browser):
+        self._browser = browser
+        browser._handlers["Fetch.requestPaused"] = self._on_paused
+        browser._websocket_send(
+            "Fetch.enable",
+            params={"patterns": [{"urlPattern": "*/scan", "requestStage": "Response"}]},
+        )
+        browser._websocket_send("Network.enable")
+        browser._websocket_send(
+            "Runtime.evaluate",
+            params={"expression": "document.body.dataset.wmsNetwork = 'flaky'"},
+        )
+
+    def _network(self, offline):
+        self._browser._websocket_send(
+            "Network.emulateNetworkConditions",
+            params={
+                "offline": offline,
+                "latency": 0,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            },
+        )
+
+    def _on_paused(self, requestId, **kw):
+        self.answered += 1
+        if self.answered in self.drop:
+            self.dropped.append(self.answered)
+            self._browser._websocket_send(
+                "Fetch.failRequest",
+                params={"requestId": requestId, "errorReason": "ConnectionReset"},
+            )
+        else:
+            self._browser._websocket_send(
+                "Fetch.continueRequest", params={"requestId": requestId}
+            )
+        if self.answered == self.offline_after:
+            self._network(offline=True)
+            self.cut.set()
+            timer = threading.Timer(self.offline_seconds, self._back_online)
+            timer.daemon = True
+            timer.start()
+
+    def _back_online(self):
+        self._network(offline=False)
+        self.restored.set()
 
 
 @tagged("post_install", "-at_install")
@@ -112,7 +207,14 @@ class TestScannerTours(ScreenshotsMixin, ScannerFixtures, HttpCase):
             self.vendor,
             [(self.laptop, 20)],
         )
-        self.start_tour(APP, "serial_tracking_wms_hhd_scan_once", login="tour_stock")
+        flaky = FlakyNetwork()
+        with flaky.patch():
+            self.start_tour(
+                APP, "serial_tracking_wms_hhd_scan_once", login="tour_stock"
+            )
+        # The browser's network did fail: two answers lost, a cut, and back.
+        self.assertEqual(flaky.dropped, [3, 8])
+        self.assertTrue(flaky.cut.is_set() and flaky.restored.is_set())
         lines = receipt.move_line_ids.filtered("picked").sorted("id")
         self.assertEqual(
             lines.mapped("lot_name"), [f"ONCE-{i:02d}" for i in range(1, 21)]

@@ -1,7 +1,6 @@
 /** @odoo-module **/
 // Copyright 2026 serial_tracking_wms contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
 
 const APP = "/odoo/action-serial_tracking_wms_hhd.action_serial_scanner";
@@ -344,60 +343,9 @@ registry.category("web_tour.tours").add("serial_tracking_wms_hhd_wrong_label", {
 
 const ONCE = Array.from({ length: 20 }, (_, i) => `ONCE-${String(i + 1).padStart(2, "0")}`);
 
-/**
- * A flaky network for the scanner's scan calls, through the XMLHttpRequest
- * the web client's rpc uses: the answers to the scan calls numbered in
- * ``dropAnswers`` (counted from 1) are lost after the server handled them, and
- * from call ``offlineAt`` on the network is cut for ``offlineMs`` (the calls
- * fail without reaching the server). Returns a function that restores it.
- */
-function flakyNetwork({ dropAnswers, offlineAt, offlineMs }) {
-    const RealXHR = browser.XMLHttpRequest;
-    let calls = 0;
-    let offlineUntil = 0;
-    class FlakyXHR extends RealXHR {
-        open(method, url, ...rest) {
-            this.wmsScan = String(url).endsWith("/scan");
-            return super.open(method, url, ...rest);
-        }
-        addEventListener(type, listener, ...rest) {
-            if (type !== "load") {
-                return super.addEventListener(type, listener, ...rest);
-            }
-            return super.addEventListener(
-                "load",
-                (ev) => (this.wmsDropped ? this.dispatchEvent(new Event("error")) : listener(ev)),
-                ...rest
-            );
-        }
-        send(body) {
-            if (!this.wmsScan) {
-                return super.send(body);
-            }
-            calls++;
-            if (calls === offlineAt) {
-                offlineUntil = performance.now() + offlineMs;
-            }
-            if (performance.now() < offlineUntil) {
-                console.log(`scan call ${calls}: network cut`);
-                setTimeout(() => this.dispatchEvent(new Event("error")), 50);
-                return;
-            }
-            if (dropAnswers.includes(calls)) {
-                console.log(`scan call ${calls}: answer dropped after the server handled it`);
-                this.wmsDropped = true;
-            }
-            return super.send(body);
-        }
-    }
-    browser.XMLHttpRequest = FlakyXHR;
-    return () => {
-        browser.XMLHttpRequest = RealXHR;
-    };
-}
-
-let restoreNetwork = () => {};
-
+/* The flaky network is the browser's own, driven from the Python test through
+ * the DevTools protocol (test_scanner_tours.FlakyNetwork): the tour asks for it
+ * on the console and waits until the test says it is in place. */
 registry.category("web_tour.tours").add("serial_tracking_wms_hhd_scan_once", {
     url: APP,
     steps: () => [
@@ -408,14 +356,16 @@ registry.category("web_tour.tours").add("serial_tracking_wms_hhd_scan_once", {
         ...scan("2900000009998", "scan the laptop's product barcode"),
         { trigger: ".o_wms_feedback_ok:contains(Scan the serial numbers of Tour Laptop)" },
         {
-            content: "twenty serials in a burst; two answers lost, the network cut a while",
+            content: "ask the test for a flaky network (DevTools: Fetch and offline emulation)",
             trigger: ".o_wms_document_name:contains(TOUR-ONCE)",
+            run() {
+                console.log("wms-network:flaky");
+            },
+        },
+        {
+            content: "twenty serials in a burst; two answers lost, the network cut a while",
+            trigger: "body[data-wms-network=flaky]",
             async run() {
-                restoreNetwork = flakyNetwork({
-                    dropAnswers: [3, 8],
-                    offlineAt: 12,
-                    offlineMs: 2500,
-                });
                 await wedgeScans(ONCE, 5);
             },
         },
@@ -428,13 +378,14 @@ registry.category("web_tour.tours").add("serial_tracking_wms_hhd_scan_once", {
         {
             content: "the connection is back: every serial recorded",
             trigger: ".o_wms_line[data-product='Tour Laptop'] .o_wms_line_progress:contains(20 / 20)",
+            // The cut lasts a few seconds (the test's), then the queue's next try.
+            timeout: 30000,
         },
         { trigger: ".o_wms_scanner:not(:has(.o_wms_queue_count)):not(:has(.o_wms_offline))" },
         {
             content: "no refusal shown",
             trigger: ".o_wms_scan_log_summary:contains(20 scans: all accepted)",
             run() {
-                restoreNetwork();
                 if (document.querySelector(".o_wms_scan_log_refused, .o_wms_feedback_error")) {
                     throw new Error("a scan was shown as refused");
                 }
