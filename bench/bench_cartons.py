@@ -28,43 +28,17 @@ import sys
 import time
 
 import odoo
-from odoo import Command, api
+from odoo import api
 from odoo.tools import config
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_serials import ADMIN_UID, log, machine_description, percentile  # noqa: E402
-
-
-def create_picking(env, warehouse, product, qty, incoming):
-    if incoming:
-        picking_type = warehouse.in_type_id
-        src = env.ref("stock.stock_location_suppliers")
-        dest = warehouse.lot_stock_id
-    else:
-        picking_type = warehouse.out_type_id
-        src = warehouse.lot_stock_id
-        dest = env.ref("stock.stock_location_customers")
-    picking = env["stock.picking"].create(
-        {
-            "picking_type_id": picking_type.id,
-            "location_id": src.id,
-            "location_dest_id": dest.id,
-            "move_ids": [
-                Command.create(
-                    {
-                        "name": product.name,
-                        "product_id": product.id,
-                        "product_uom_qty": qty,
-                        "product_uom": product.uom_id.id,
-                        "location_id": src.id,
-                        "location_dest_id": dest.id,
-                    }
-                )
-            ],
-        }
-    )
-    picking.action_confirm()
-    return picking
+from bench_serials import (  # noqa: E402
+    ADMIN_UID,
+    create_picking,
+    log,
+    machine_description,
+    percentile,
+)
 
 
 def timed_call(env, call):
