@@ -428,26 +428,35 @@ class ProductTemplate(models.Model):
             shown.append("…")
         return ", ".join(shown)
 
-    def _wms_open_expected_problems(self, new_label):
-        problems = []
+    def _wms_counts_by_template(self, model, domain, place, aggregate="__count"):
+        """``model``'s records of these templates' products matching ``domain``,
+        counted (``aggregate``) per template and per ``place`` (a many2one:
+        its display name, "(no transfer)" when empty).
+
+        :return: dict template -> {place name: count}
+        """
         groups = (
-            self.env["stock.expected.serial"]
+            self.env[model]
             .sudo()
             ._read_group(
-                [
-                    ("product_id.product_tmpl_id", "in", self.ids),
-                    ("state", "=", "expected"),
-                ],
-                ["product_id", "picking_id"],
-                ["__count"],
-                order="product_id, picking_id",
+                [("product_id.product_tmpl_id", "in", self.ids), *domain],
+                ["product_id", place],
+                [aggregate],
+                order=f"product_id, {place}",
             )
         )
         by_template = {}
-        for product, picking, count in groups:
+        for product, record, count in groups:
             docs = by_template.setdefault(product.product_tmpl_id, {})
-            name = picking.name or _("(no transfer)")
+            name = record.display_name or _("(no transfer)")
             docs[name] = docs.get(name, 0) + count
+        return by_template
+
+    def _wms_open_expected_problems(self, new_label):
+        problems = []
+        by_template = self._wms_counts_by_template(
+            "stock.expected.serial", [("state", "=", "expected")], "picking_id"
+        )
         for template, docs in by_template.items():
             problems.append(
                 _(
@@ -465,25 +474,16 @@ class ProductTemplate(models.Model):
 
     def _wms_serials_on_hand_problems(self, new_label):
         problems = []
-        groups = (
-            self.env["stock.quant"]
-            .sudo()
-            ._read_group(
-                [
-                    ("product_id.product_tmpl_id", "in", self.ids),
-                    ("location_id.usage", "in", ("internal", "transit")),
-                    ("lot_id", "!=", False),
-                    ("quantity", ">", 0),
-                ],
-                ["product_id", "location_id"],
-                ["lot_id:count_distinct"],
-                order="product_id, location_id",
-            )
+        by_template = self._wms_counts_by_template(
+            "stock.quant",
+            [
+                ("location_id.usage", "in", ("internal", "transit")),
+                ("lot_id", "!=", False),
+                ("quantity", ">", 0),
+            ],
+            "location_id",
+            "lot_id:count_distinct",
         )
-        by_template = {}
-        for product, location, count in groups:
-            docs = by_template.setdefault(product.product_tmpl_id, {})
-            docs[location.display_name] = docs.get(location.display_name, 0) + count
         for template, docs in by_template.items():
             problems.append(
                 _(
@@ -501,28 +501,17 @@ class ProductTemplate(models.Model):
 
     def _wms_lines_in_progress_problems(self, new_label, domain=()):
         problems = []
-        groups = (
-            self.env["stock.move.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("product_id.product_tmpl_id", "in", self.ids),
-                    ("state", "not in", ("done", "cancel")),
-                    "|",
-                    ("lot_id", "!=", False),
-                    ("lot_name", "not in", (False, "")),
-                    *domain,
-                ],
-                ["product_id", "picking_id"],
-                ["__count"],
-                order="product_id, picking_id",
-            )
+        by_template = self._wms_counts_by_template(
+            "stock.move.line",
+            [
+                ("state", "not in", ("done", "cancel")),
+                "|",
+                ("lot_id", "!=", False),
+                ("lot_name", "not in", (False, "")),
+                *domain,
+            ],
+            "picking_id",
         )
-        by_template = {}
-        for product, picking, count in groups:
-            docs = by_template.setdefault(product.product_tmpl_id, {})
-            name = picking.name or _("(no transfer)")
-            docs[name] = docs.get(name, 0) + count
         for template, docs in by_template.items():
             problems.append(
                 _(
