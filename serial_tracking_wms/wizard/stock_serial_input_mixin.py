@@ -123,24 +123,6 @@ class StockSerialInputMixin(models.AbstractModel):
             )
         return {"raw": raw, "line_numbers": numbers, "errors": [], "warnings": warnings}
 
-    def _wms_check_serial_input(self, product):
-        """The check shown before saving, line by line as the user sees the
-        input: the clean serials, the errors (lines numbered as in the box or
-        the file, blank lines counted) and the warnings (blank lines skipped).
-
-        :return: dict ``{raw, line_numbers, names, errors, warnings}``
-        """
-        read = self._wms_read_serial_lines_or_errors()
-        names, errors = self.env["stock.lot"]._wms_parse_serial_list(
-            read["raw"], product, line_numbers=read["line_numbers"]
-        )
-        return dict(read, names=names, errors=read["errors"] + errors)
-
-    def _wms_read_serial_file(self):
-        """The first column of the file, without a header row (and the second,
-        see ``_wms_second_column``)."""
-        return [value for _number, value in self._wms_read_serial_file_rows()]
-
     def _wms_read_serial_file_rows(self):
         """The first column of the file (and the second, see
         ``_wms_second_column``), without a header row nor empty first cells,
