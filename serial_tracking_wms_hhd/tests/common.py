@@ -9,6 +9,18 @@ class ScannerFixtures:
     """Documents for the scanner flows, built once per class (``cls.env``)."""
 
     @classmethod
+    def _setup_scanner_flows(cls):
+        """The two flows as the stock user's screens call them."""
+        cls.receive = cls.env["wms.hhd.receive"].with_user(cls.stock_user)
+        cls.pick = cls.env["wms.hhd.pick"].with_user(cls.stock_user)
+
+    def _line(self, screen, product):
+        """The line of ``product`` in a screen's answer."""
+        return next(
+            line for line in screen["lines"] if line["product_id"] == product.id
+        )
+
+    @classmethod
     def _setup_scanner_fixtures(cls):
         env = cls.env
         cls.warehouse = env["stock.warehouse"].create(

@@ -51,13 +51,7 @@ class TestScannerCartons(CartonFixtures, TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls._setup_scanner_fixtures()
-        cls.receive = cls.env["wms.hhd.receive"].with_user(cls.stock_user)
-        cls.pick = cls.env["wms.hhd.pick"].with_user(cls.stock_user)
-
-    def _line(self, screen, product):
-        return next(
-            line for line in screen["lines"] if line["product_id"] == product.id
-        )
+        cls._setup_scanner_flows()
 
     def test_receive_and_pick_a_carton_in_one_scan_each(self):
         receipt, serials = self._carton_receipt("CTN-IN", "CTN-HHD-50")

@@ -15,7 +15,7 @@ class TestExpectedToCome(ScannerFixtures, TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls._setup_scanner_fixtures()
-        cls.receive = cls.env["wms.hhd.receive"].with_user(cls.stock_user)
+        cls._setup_scanner_flows()
         cls.serials = [f"S-{i}" for i in range(1, 6)]
 
     def _line(self, screen, product=None):

@@ -15,13 +15,7 @@ class TestScannerFlows(ScannerFixtures, TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls._setup_scanner_fixtures()
-        cls.receive = cls.env["wms.hhd.receive"].with_user(cls.stock_user)
-        cls.pick = cls.env["wms.hhd.pick"].with_user(cls.stock_user)
-
-    def _line(self, screen, product):
-        return next(
-            line for line in screen["lines"] if line["product_id"] == product.id
-        )
+        cls._setup_scanner_flows()
 
     def test_receive_flow(self):
         receipt = self._tour_receipt()

@@ -18,8 +18,7 @@ class TestScannerRecallReturn(ScannerFixtures, TransactionCase):
         cls.manager = new_test_user(
             cls.env, login="tour_recall_manager", groups="stock.group_stock_manager"
         )
-        cls.receive = cls.env["wms.hhd.receive"].with_user(cls.stock_user)
-        cls.pick = cls.env["wms.hhd.pick"].with_user(cls.stock_user)
+        cls._setup_scanner_flows()
         receipt = cls._receipt_expecting("RECALL-IN", ["RR-1", "RR-2"])
         for serial in ("RR-1", "RR-2"):
             screen = cls.receive.scan(receipt.id, serial, cls.laptop.id)

@@ -22,8 +22,7 @@ class TestScanOnce(ScannerFixtures, TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls._setup_scanner_fixtures()
-        cls.receive = cls.env["wms.hhd.receive"].with_user(cls.stock_user)
-        cls.pick = cls.env["wms.hhd.pick"].with_user(cls.stock_user)
+        cls._setup_scanner_flows()
         cls.other_user = new_test_user(
             cls.env, login="tour_stock_2", groups="stock.group_stock_user"
         )
