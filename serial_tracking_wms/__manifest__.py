@@ -30,6 +30,7 @@
         "wizard/stock_account_transfer_wizard_views.xml",
         "wizard/stock_serial_count_wizard_views.xml",
         "report/stock_serial_valuation_views.xml",
+        "views/stock_serial_job_views.xml",
         "views/res_config_settings_views.xml",
         "views/stock_serial_recall_campaign_views.xml",
         "report/stock_serial_recall_letter.xml",

@@ -18,3 +18,4 @@ from . import ir_ui_menu
 from . import res_config_settings
 from . import stock_serial_warranty
 from . import stock_move_recall
+from . import stock_serial_job

@@ -3,6 +3,7 @@
 from odoo import fields, models
 
 from .product_template import DEFAULT_MODE_PARAM, SERIAL_TRACKING_MODES
+from .stock_serial_job import DEFAULT_THRESHOLD, THRESHOLD_PARAM
 
 
 class ResConfigSettings(models.TransientModel):
@@ -22,4 +23,12 @@ class ResConfigSettings(models.TransientModel):
         default="none",
         config_parameter=DEFAULT_MODE_PARAM,
         help="The setting a new storable product gets when it is created without one.",
+    )
+    wms_background_threshold = fields.Integer(
+        string="Validate in the Background Above",
+        default=DEFAULT_THRESHOLD,
+        config_parameter=THRESHOLD_PARAM,
+        help="A transfer with more serial number lines than this is validated in "
+        "the background (Odoo's scheduled actions), locked meanwhile; its user is "
+        "notified when it is done. 0: never in the background.",
     )

@@ -71,6 +71,11 @@ class StockMove(models.Model):
     # --- CRUD ---
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["stock.serial.job"]._wms_check_unlocked(
+            self.env["stock.picking"].browse(
+                {vals["picking_id"] for vals in vals_list if vals.get("picking_id")}
+            )
+        )
         # The adjustment moves of a count by serial, set-based (speed/count.py).
         moves = speed_count.create_moves(
             self,
@@ -82,6 +87,7 @@ class StockMove(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self.env["stock.serial.job"]._wms_check_unlocked(self.picking_id)
         res = super().write(vals)
         if "product_uom_qty" in vals or "product_uom" in vals:
             self.filtered("expected_serial_ids")._wms_check_expected_serials()
@@ -89,6 +95,10 @@ class StockMove(models.Model):
             # The detailed operations saved (the move's dialog, the transfer form).
             self._wms_check_entered_pick_serials()
         return res
+
+    def unlink(self):
+        self.env["stock.serial.job"]._wms_check_unlocked(self.picking_id)
+        return super().unlink()
 
     # --- Action methods ---
     def action_wms_edit_expected_serials(self):

@@ -1,12 +1,97 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_is_zero
+
+from .stock_serial_job import ACTIVE_STATES
 
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
+
+    # --- Fields ---
+    # The last background job of this transfer (stock.serial.job), for the form's
+    # banner, the scanner and the bench.
+    wms_job_id = fields.Many2one(
+        "stock.serial.job",
+        string="Background Validation",
+        compute="_compute_wms_job",
+        groups="stock.group_stock_user",
+    )
+    wms_job_state = fields.Selection(
+        [
+            ("queued", "Queued"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+        ],
+        string="Background Validation State",
+        compute="_compute_wms_job",
+        groups="stock.group_stock_user",
+    )
+    wms_job_progress = fields.Float(
+        string="Background Validation Progress",
+        compute="_compute_wms_job",
+        groups="stock.group_stock_user",
+    )
+    wms_job_message = fields.Text(
+        string="Background Validation Message",
+        compute="_compute_wms_job",
+        groups="stock.group_stock_user",
+    )
+    wms_job_locked = fields.Boolean(
+        string="Locked by a Background Validation",
+        compute="_compute_wms_job",
+        groups="stock.group_stock_user",
+    )
+
+    # --- Compute methods ---
+    def _compute_wms_job(self):
+        jobs = (
+            self.env["stock.serial.job"]
+            .sudo()
+            .search([("picking_ids", "in", self.ids)], order="id desc")
+            if self.ids
+            else self.env["stock.serial.job"]
+        )
+        last = {}
+        for job in jobs:
+            for picking_id in job.picking_ids.ids:
+                last.setdefault(picking_id, job)
+        for picking in self:
+            job = last.get(picking.id, self.env["stock.serial.job"])
+            picking.wms_job_id = job.sudo(False)
+            picking.wms_job_state = job.state
+            picking.wms_job_progress = job.progress
+            picking.wms_job_message = job._wms_banner_text() if job else False
+            picking.wms_job_locked = job.state in ACTIVE_STATES
+
+    # --- CRUD ---
+    def write(self, vals):
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
+        return super().write(vals)
+
+    def unlink(self):
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
+        return super().unlink()
+
+    # --- Action methods ---
+    def action_confirm(self):
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
+        return super().action_confirm()
+
+    def action_assign(self):
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
+        return super().action_assign()
+
+    def action_cancel(self):
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
+        return super().action_cancel()
+
+    def do_unreserve(self):
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
+        return super().do_unreserve()
 
     # --- Entry points: scanner screens, integrations and tests call these ---
     # Each takes the line to act on as ``move_id`` (a ``stock.move`` of this
@@ -26,6 +111,7 @@ class StockPicking(models.Model):
             the first (see ``_wms_expected_serials_move``)
         """
         self.ensure_one()
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
         product = self.env["product.product"].browse(product_id).exists()
         serials, cartons, errors = self.env["stock.expected.serial"]._wms_split_cartons(
             serials or []
@@ -50,6 +136,7 @@ class StockPicking(models.Model):
         :return: dict like ``wms_scan_serial``'s, with ``count`` recorded
         """
         self.ensure_one()
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
         product = self.env["product.product"].browse(product_id).exists()
         with self.env.cr.savepoint():
             moves = self._wms_pick_task_moves(product, move_id)
@@ -63,6 +150,7 @@ class StockPicking(models.Model):
         ``move_id``, or shared out over the product's lines in their order (each
         up to its demand, the last one takes any excess)."""
         self.ensure_one()
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
         product = self.env["product.product"].browse(product_id).exists()
         moves = self._wms_open_moves(product, move_id)
         if moves[0]._wms_scan_takes_serial():
@@ -93,6 +181,7 @@ class StockPicking(models.Model):
         :return: dict like ``wms_scan_serial``'s, with ``count`` recorded
         """
         self.ensure_one()
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
         product = self.env["product.product"].browse(product_id).exists()
         with self.env.cr.savepoint():
             moves = self._wms_open_moves(product, move_id)
@@ -128,6 +217,7 @@ class StockPicking(models.Model):
         tote = self.env["stock.quant.package"].browse(package_id or []).exists()
         try:
             with self.env.cr.savepoint():
+                self.env["stock.serial.job"]._wms_check_unlocked(self)
                 if not product:
                     raise UserError(_("Unknown product (id %s).", product_id))
                 if package_id and not tote:
@@ -170,6 +260,7 @@ class StockPicking(models.Model):
             ``serials`` (in the tote) and ``moved`` (units picked now)
         """
         self.ensure_one()
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
         tote = self.env["stock.quant.package"]._wms_find_tote(code, self.company_id)
         if not tote:
             return {
@@ -217,9 +308,25 @@ class StockPicking(models.Model):
 
     # --- Native overrides ---
     def button_validate(self):
+        Job = self.env["stock.serial.job"]
+        Job._wms_check_unlocked(self)
+        Job._wms_pop_queued()
         # The serial checks of ``_sanity_check`` and ``_action_done`` run once.
         with self.env["stock.move"]._wms_serial_checks_once():
-            return super().button_validate()
+            res = super().button_validate()
+        jobs = Job._wms_pop_queued()
+        if jobs:
+            # ``_action_done`` was left to a job: Odoo's answer (reports to
+            # print) would speak of a transfer not done yet.
+            return Job._wms_queued_action(jobs)
+        return res
+
+    def _action_done(self):
+        # Over the threshold, the work Odoo's button_validate asks for (its
+        # wizards answered, their choices in the context) runs as a job.
+        if self.env["stock.serial.job"]._wms_defer_validation(self):
+            return True
+        return super()._action_done()
 
     def _sanity_check(self, separate_pickings=True):
         if not self.env.context.get("skip_sanity_check"):

@@ -32,6 +32,7 @@ class StockPicking(models.Model):
             carton), ``package_id`` and ``package``
         """
         self.ensure_one()
+        self.env["stock.serial.job"]._wms_check_unlocked(self)
         if self.picking_type_code == "incoming":
             return self._wms_receive_carton(code)
         return self._wms_pick_carton(code)

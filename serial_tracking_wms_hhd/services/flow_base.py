@@ -194,7 +194,11 @@ class WmsHhdFlow(models.AbstractModel):
                 if backorder == "cancel":
                     ctx["picking_ids_not_to_backorder"] = pickings.ids
                 res = self._validate(document.with_context(**ctx))
-                if isinstance(res, dict):  # another wizard (e.g. immediate transfer)
+                queued = isinstance(res, dict) and (res.get("params") or {}).get(
+                    "wms_job_ids"
+                )
+                if isinstance(res, dict) and not queued:
+                    # another wizard (e.g. immediate transfer)
                     raise UserError(
                         _(
                             "%s needs a decision the scanner cannot take: finish it "
@@ -204,9 +208,20 @@ class WmsHhdFlow(models.AbstractModel):
                     )
         except UserError as error:
             return self._screen(document, ok=False, message=error.args[0])
-        screen = self._screen(
-            document, ok=True, message=_("%s is done.", document.name)
-        )
+        if queued:
+            # Too big for one request: validated in the background
+            # (stock.serial.job), the document locked until then.
+            screen = self._screen(document, ok=True, message=res["params"]["message"])
+            screen["queued"] = True
+            pickings.invalidate_recordset(["wms_job_state", "wms_job_progress"])
+            screen["job"] = {
+                "state": pickings[:1].wms_job_state,
+                "progress": pickings[:1].wms_job_progress,
+            }
+        else:
+            screen = self._screen(
+                document, ok=True, message=_("%s is done.", document.name)
+            )
         screen["finished"] = True
         return screen
 

@@ -1,0 +1,213 @@
+# Copyright 2026 serial_tracking_wms contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from ..models.stock_serial_job import THRESHOLD_PARAM
+from .common import SerialTrackingCase
+
+LOCKED = "is being validated in the background"
+
+
+@tagged("post_install", "-at_install")
+class TestBackgroundValidation(SerialTrackingCase):
+    """Transfers over the threshold validated by the cron, locked meanwhile."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, "3")
+        cls.cron = cls.env.ref("serial_tracking_wms.ir_cron_serial_job")
+
+    # --- Helpers ---
+    def _received(self, serials, missing=()):
+        """A pre-receipt of the Full Tracking product, ``serials`` and
+        ``missing`` expected, ``serials`` received, as the stock user."""
+        receipt = self._create_receipt(
+            [(self.product_full, len(serials) + len(missing))]
+        )
+        receipt = receipt.with_user(self.stock_user)
+        receipt.wms_set_expected_serials(self.product_full.id, serials + list(missing))
+        if missing:
+            for serial in serials:
+                self.assertScanOk(self._scan(receipt, self.product_full, serial))
+        else:
+            receipt.wms_receive_expected_serials(self.product_full.id)
+        return receipt
+
+    def _job(self, picking):
+        return self.env["stock.serial.job"].search([("picking_ids", "in", picking.ids)])
+
+    def _run_cron(self, job):
+        """Run Odoo's scheduled action until the job has an outcome (each run is
+        one step: queued -> running -> done or failed)."""
+        for _step in range(4):
+            if job.state not in ("queued", "running"):
+                break
+            self.cron.method_direct_trigger()
+            job.invalidate_recordset()
+        self.assertIn(job.state, ("done", "failed"))
+        self.env.invalidate_all()
+
+    def _lines(self, picking):
+        return sorted(
+            (ml.lot_name or ml.lot_id.name, ml.quantity, ml.picked, ml.state)
+            for ml in picking.move_line_ids
+        )
+
+    def assertQueued(self, res, picking):
+        self.assertEqual(res["tag"], "display_notification", res)
+        self.assertIn(picking.name, res["params"]["message"])
+        self.assertEqual(picking.state, "assigned")
+        self.assertEqual(picking.wms_job_state, "queued")
+        self.assertEqual(picking.wms_job_progress, 0)
+        self.assertIn("Validation in the background: queued", picking.wms_job_message)
+
+    # --- Tests ---
+    def test_below_threshold_validates_in_the_request(self):
+        receipt = self._received(["BG-1", "BG-2"])
+        self.assertIs(receipt.button_validate(), True)
+        self.assertEqual(receipt.state, "done")
+        self.assertFalse(self._job(receipt))
+        self.assertFalse(receipt.wms_job_state)
+
+    def test_threshold_zero_never_queues(self):
+        self.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, "0")
+        receipt = self._received(["BZ-1", "BZ-2", "BZ-3", "BZ-4"])
+        receipt.button_validate()
+        self.assertEqual(receipt.state, "done")
+        self.assertFalse(self._job(receipt))
+
+    def test_over_threshold_queued_locked_then_validated(self):
+        serials = ["BJ-1", "BJ-2", "BJ-3", "BJ-4"]
+        receipt = self._received(serials)
+        res = receipt.button_validate()
+        self.assertQueued(res, receipt)
+        job = self._job(receipt)
+        self.assertEqual(
+            (job.state, job.units, job.user_id), ("queued", 4, self.stock_user)
+        )
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
+        )
+        # Locked: every change refused, naming the transfer.
+        line = receipt.move_line_ids[0]
+        refusals = {
+            "validate": receipt.button_validate,
+            "cancel": receipt.action_cancel,
+            "unreserve": receipt.do_unreserve,
+            "edit the transfer": lambda: receipt.write({"origin": "X"}),
+            "edit a line": lambda: line.write({"quantity": 0}),
+            "delete a line": line.unlink,
+            "add a line": lambda: self.env["stock.move.line"]
+            .with_user(self.stock_user)
+            .create(
+                {
+                    "move_id": line.move_id.id,
+                    "picking_id": receipt.id,
+                    "product_id": self.product_full.id,
+                    "lot_name": "BJ-9",
+                    "quantity": 1,
+                    "location_id": line.location_id.id,
+                    "location_dest_id": line.location_dest_id.id,
+                }
+            ),
+            "edit a move": lambda: line.move_id.write({"product_uom_qty": 9}),
+            "set expected serials": lambda: receipt.wms_set_expected_serials(
+                self.product_full.id, ["BJ-8"]
+            ),
+        }
+        for what, call in refusals.items():
+            with self.subTest(what=what):
+                with self.assertRefused(UserError, f"{receipt.name} {LOCKED}"):
+                    call()
+        scan = self._scan(receipt, self.product_full, "BJ-9")
+        self.assertScanRefused(scan, receipt.name, LOCKED)
+        self.assertEqual(receipt.state, "assigned")
+
+        # The first run marks it running (committed by the cron: shown on the form).
+        self.cron.method_direct_trigger()
+        receipt.invalidate_recordset()
+        self.assertEqual(receipt.wms_job_state, "running")
+        self.assertIn("Validation in the background: 10%", receipt.wms_job_message)
+        self.assertIn(self.stock_user.name, receipt.wms_job_message)
+        with self.assertRefused(UserError, LOCKED):
+            receipt.action_cancel()
+
+        self._run_cron(job)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(job.progress, 100)
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(
+            (receipt.wms_job_state, receipt.wms_job_progress), ("done", 100)
+        )
+        self.assertOnHand(self.product_full, dict.fromkeys(serials, 1))
+        self.assertEqual(
+            sorted(receipt.move_line_ids.lot_id.mapped("name")), sorted(serials)
+        )
+        self.assertEqual(set(receipt.move_line_ids.mapped("state")), {"done"})
+        self.assertTrue(receipt.date_done)
+        message = receipt.message_ids.filtered(
+            lambda m: "validated in the background" in (m.body or "")
+        )
+        self.assertTrue(message)
+        self.assertIn(self.stock_user.partner_id, message.partner_ids)
+        # Unlocked.
+        receipt.write({"origin": "after"})
+
+    def test_failed_job_leaves_the_transfer_as_it_was(self):
+        serials = ["BF-1", "BF-2", "BF-3", "BF-4"]
+        receipt = self._received(serials)
+        self.assertQueued(receipt.button_validate(), receipt)
+        job = self._job(receipt)
+        lines_before = self._lines(receipt)
+        moves_before = receipt.move_ids.read(["state", "quantity", "picked"])
+        # Meanwhile, BF-3 is put on hand elsewhere: receiving it again is refused.
+        self._put_in_stock(self.product_full, serials=["BF-3"])
+        lots_before = self.env["stock.lot"].search_count([])
+        self._run_cron(job)
+        self.assertEqual(job.state, "failed")
+        self.assertIn(receipt.name, job.message)
+        self.assertIn("BF-3", job.message)
+        self.assertIn("nothing was changed", job.message)
+        self.assertEqual(receipt.state, "assigned")
+        self.assertEqual(self._lines(receipt), lines_before)
+        self.assertEqual(
+            receipt.move_ids.read(["state", "quantity", "picked"]), moves_before
+        )
+        self.assertEqual(self.env["stock.lot"].search_count([]), lots_before)
+        self.assertOnHand(self.product_full, {"BF-3": 1})
+        self.assertEqual(receipt.wms_job_state, "failed")
+        self.assertIn("BF-3", receipt.wms_job_message)
+        message = receipt.message_ids.filtered(lambda m: "BF-3" in (m.body or ""))
+        self.assertIn(self.stock_user.partner_id, message.partner_ids)
+        # Unlocked: the user can fix it and validate again (in the background).
+        receipt.write({"origin": "fixed"})
+
+    def test_backorder_choice_is_kept_for_the_job(self):
+        # 5 ordered, 4 received: Odoo asks about the backorder in the request;
+        # the choice goes to the job.
+        receipt = self._received(["BB-1", "BB-2", "BB-3", "BB-4"], missing=["BB-5"])
+        res = receipt.button_validate()
+        self.assertEqual(res.get("res_model"), "stock.backorder.confirmation")
+        wizard = Form.from_action(receipt.env, res).save()
+        self.assertQueued(wizard.process(), receipt)
+        job = self._job(receipt)
+        self._run_cron(job)
+        self.assertEqual(job.state, "done", job.message)
+        self.assertEqual(receipt.state, "done")
+        backorder = receipt.backorder_ids
+        self.assertEqual(len(backorder), 1)
+        self.assertEqual(backorder.move_ids.product_uom_qty, 1)
+        self.assertOnHand(
+            self.product_full, dict.fromkeys(["BB-1", "BB-2", "BB-3", "BB-4"], 1)
+        )
+
+    def test_no_backorder_choice_is_kept_for_the_job(self):
+        receipt = self._received(["BN-1", "BN-2", "BN-3", "BN-4"], missing=["BN-5"])
+        res = receipt.button_validate()
+        wizard = Form.from_action(receipt.env, res).save()
+        self.assertQueued(wizard.process_cancel_backorder(), receipt)
+        self._run_cron(self._job(receipt))
+        self.assertEqual(receipt.state, "done")
+        self.assertFalse(receipt.backorder_ids)
