@@ -32,7 +32,11 @@ class StockPicking(models.Model):
             carton), ``package_id`` and ``package``
         """
         self.ensure_one()
-        self.env["stock.serial.job"]._wms_check_unlocked(self)
+        try:
+            self.env["stock.serial.job"]._wms_check_unlocked(self)
+        except UserError as error:
+            # A transfer validated in the background: whatever the code, a refusal.
+            return self._wms_carton_result(False, code, error.args[0])
         if self.picking_type_code == "incoming":
             return self._wms_receive_carton(code)
         return self._wms_pick_carton(code)

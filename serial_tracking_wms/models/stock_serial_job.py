@@ -7,7 +7,9 @@ backorder, every pre-validation wizard), then, when the transfers carry more
 serial lines than the threshold (``serial_tracking_wms.background_threshold``),
 records a job with the user's context instead of calling ``_action_done``. The
 cron ``ir_cron_serial_job`` runs it in its own transaction: Odoo's
-``_action_done`` with the same context, in a savepoint (all or nothing). While a
+``button_validate`` with the same context and answers, in a savepoint (all or
+nothing), so that what other modules do after it (Batch Transfers' detaching
+and auto-batching) is done too. While a
 job is queued or running its transfers are locked
 (``stock.serial.job._wms_check_unlocked``)."""
 
@@ -317,10 +319,14 @@ class StockSerialJob(models.Model):
         cron._notify_progress(done=1, remaining=len(jobs) - (job.state != "running"))
 
     def _wms_run(self):
-        """Validate the job's transfers as its user would: all or nothing."""
+        """Validate the job's transfers as its user would: Odoo's
+        ``button_validate`` again, with the user's context and the answers given
+        in the request (the backorder question answered: ``skip_backorder``);
+        all or nothing."""
         self.ensure_one()
         context = json.loads(self.context_json or "{}")
-        context[JOB_CONTEXT_KEY] = JobToken(self.id)
+        context.pop("cancel_backorder", None)
+        context.update({JOB_CONTEXT_KEY: JobToken(self.id), "skip_backorder": True})
         pickings = self.picking_ids.with_user(self.user_id).with_context(**context)
         try:
             with self.env.cr.savepoint():
@@ -328,7 +334,15 @@ class StockSerialJob(models.Model):
                     lambda p: p.state not in ("done", "cancel")
                 )
                 if open_pickings:
-                    open_pickings._action_done()
+                    open_pickings.button_validate()
+                if open_pickings.filtered(lambda p: p.state != "done"):
+                    # Another question Odoo would ask (a wizard): the user's.
+                    raise UserError(
+                        _(
+                            "%s needs a decision: validate it again in Odoo.",
+                            ", ".join(open_pickings.mapped("display_name")),
+                        )
+                    )
                 self.env.flush_all()
         except Exception as error:  # noqa: BLE001 - reported on the job
             _logger.info("Background validation %s failed: %s", self.id, error)

@@ -211,3 +211,29 @@ class TestBackgroundValidation(SerialTrackingCase):
         self._run_cron(self._job(receipt))
         self.assertEqual(receipt.state, "done")
         self.assertFalse(receipt.backorder_ids)
+
+    def test_batch_validated_in_the_background(self):
+        # Two receipts of two serials in a batch: four lines, over the threshold
+        # together; Batch Transfers' own steps after button_validate run in the job.
+        first = self._received(["BT-1", "BT-2"])
+        second = self._received(["BT-3", "BT-4"])
+        batch = (
+            self.env["stock.picking.batch"]
+            .create({"picking_ids": [(6, 0, (first | second).ids)]})
+            .with_user(self.stock_user)
+        )
+        batch.action_confirm()
+        res = batch.action_done()
+        self.assertEqual(res["tag"], "display_notification", res)
+        job = self._job(first)
+        self.assertEqual(job.picking_ids, first | second)
+        self.assertEqual(batch.state, "in_progress")
+        with self.assertRefused(UserError, LOCKED):
+            second.action_cancel()
+        self._run_cron(job)
+        self.assertEqual(job.state, "done", job.message)
+        self.assertEqual((first | second).mapped("state"), ["done", "done"])
+        self.assertEqual(batch.state, "done")
+        self.assertOnHand(
+            self.product_full, dict.fromkeys(["BT-1", "BT-2", "BT-3", "BT-4"], 1)
+        )

@@ -38,7 +38,13 @@ class TestSettings(SerialTrackingCase):
                 "wms_serial_reports",
                 "wms_account_transfer",
                 "wms_serial_valuation",
+                "wms_background_validation",
             },
+        )
+        self.assertTrue(
+            settings["wms_background_validation"].xpath(
+                ".//field[@name='wms_background_threshold']"
+            )
         )
         # Account Transfer and Serial Valuation show the switch they need.
         self.assertIn(

@@ -62,6 +62,33 @@ class TestScannerFlows(ScannerFixtures, TransactionCase):
         self.assertFalse(receipt.backorder_ids)
         self.assertEqual(self._on_hand(self.laptop), {"TL-1": 1, "TL-2": 1})
 
+    def test_finish_of_a_big_document_is_queued(self):
+        """Over the background threshold, Finish queues the validation (Odoo's
+        cron runs it) and says so; the document is locked until then."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "serial_tracking_wms.background_threshold", "3"
+        )
+        serials = ["BQ-1", "BQ-2", "BQ-3"]
+        receipt = self._receipt_expecting("BIG-RECEIPT", serials)
+        for serial in serials:
+            self.assertTrue(self.receive.scan(receipt.id, serial, self.laptop.id)["ok"])
+        screen = self.receive.finish(receipt.id)
+        self.assertTrue(screen["ok"], screen["message"])
+        self.assertTrue(screen["queued"])
+        self.assertTrue(screen["finished"])
+        self.assertIn("in the background", screen["message"])
+        self.assertEqual(screen["job"]["state"], "queued")
+        self.assertEqual(receipt.state, "assigned")
+        screen = self.receive.scan(receipt.id, "BQ-4", self.laptop.id)
+        self.assertFalse(screen["ok"])
+        self.assertIn("is being validated in the background", screen["message"])
+        cron = self.env.ref("serial_tracking_wms.ir_cron_serial_job")
+        for _step in range(3):
+            cron.method_direct_trigger()
+        self.env.invalidate_all()
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(receipt.wms_job_state, "done")
+
     def test_screen_names_the_latest_serials(self):
         """A line lists its latest ten serials, oldest first, and counts all."""
         serials = [f"L-{i:02d}" for i in range(1, 13)]
