@@ -31,6 +31,8 @@ ACTIVE_STATES = ("queued", "running")
 JOB_CONTEXT_KEY = "wms_serial_job"
 # Key, in the cursor's cache, of the jobs recorded by the current button_validate.
 QUEUED_KEY = "wms_serial_jobs_queued"
+# Key, in the cursor's cache, of the transfers found unlocked in this transaction.
+UNLOCKED_KEY = "wms_serial_jobs_unlocked"
 # This process: a job left running by another process (killed by the server's
 # limits, its work rolled back) is failed, not run again.
 _PROCESS_KEY = uuid.uuid4().hex[:12]
@@ -114,6 +116,16 @@ class StockSerialJob(models.Model):
                 ],
                 pickings=", ".join(job.picking_ids.mapped("name")),
             )
+
+    # --- CRUD ---
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._wms_forget_unlocked()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._wms_forget_unlocked()
+        return super().write(vals)
 
     # --- Private helpers: the transfer's banner ---
     def _wms_banner_text(self):
@@ -254,18 +266,19 @@ class StockSerialJob(models.Model):
     def _wms_check_unlocked(self, pickings):
         """Refuse any change of ``pickings`` while a job validates them, except
         by the job itself."""
-        pickings = pickings.filtered("id")
-        if not pickings or isinstance(self.env.context.get(JOB_CONTEXT_KEY), JobToken):
+        if isinstance(self.env.context.get(JOB_CONTEXT_KEY), JobToken):
             return
-        job = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [("picking_ids", "in", pickings.ids), ("state", "in", ACTIVE_STATES)],
-                limit=1,
-            )
+        unlocked = self._wms_unlocked_ids()
+        pickings = pickings.filtered(lambda p: p.id and p.id not in unlocked)
+        if not pickings:
+            return
+        job = self.sudo().search(
+            [("picking_ids", "in", pickings.ids), ("state", "in", ACTIVE_STATES)],
+            limit=1,
         )
-        if job:
+        if not job:
+            unlocked.update(pickings.ids)
+        else:
             raise UserError(
                 _(
                     "%(pickings)s is being validated in the background (%(state)s, "
@@ -281,6 +294,28 @@ class StockSerialJob(models.Model):
                     user=job.user_id.name,
                 )
             )
+
+    def _wms_unlocked_ids(self):
+        """Transfers this transaction found without a job queued or running
+        (a scan checks its transfer at each write: one query per transaction).
+        Exact under Odoo's repeatable-read transactions: a job another
+        transaction records later is not seen by this one anyway; one this
+        transaction records or changes forgets them (``_wms_forget_unlocked``);
+        the transaction's end too."""
+        cr = self.env.cr
+        unlocked = cr.cache.get(UNLOCKED_KEY)
+        if unlocked is None:
+            unlocked = cr.cache[UNLOCKED_KEY] = set()
+
+            def forget():
+                cr.cache.pop(UNLOCKED_KEY, None)
+
+            cr.postcommit.add(forget)
+            cr.postrollback.add(forget)
+        return unlocked
+
+    def _wms_forget_unlocked(self):
+        self.env.cr.cache.pop(UNLOCKED_KEY, None)
 
     # --- Private helpers: running ---
     @api.model
