@@ -78,11 +78,20 @@ class StockPicking(models.Model):
 
     # --- Action methods ---
     def action_confirm(self):
-        self.env["stock.serial.job"]._wms_check_unlocked(self)
+        Job = self.env["stock.serial.job"]
+        Job._wms_check_unlocked(self)
+        # Thousands of serial units asked by the button: in the background.
+        job = Job._wms_defer(self, "confirm")
+        if job:
+            return Job._wms_queued_action(job)
         return super().action_confirm()
 
     def action_assign(self):
-        self.env["stock.serial.job"]._wms_check_unlocked(self)
+        Job = self.env["stock.serial.job"]
+        Job._wms_check_unlocked(self)
+        job = Job._wms_defer(self, "assign")
+        if job:
+            return Job._wms_queued_action(job)
         return super().action_assign()
 
     def action_cancel(self):
@@ -324,7 +333,7 @@ class StockPicking(models.Model):
     def _action_done(self):
         # Over the threshold, the work Odoo's button_validate asks for (its
         # wizards answered, their choices in the context) runs as a job.
-        if self.env["stock.serial.job"]._wms_defer_validation(self):
+        if self.env["stock.serial.job"]._wms_defer(self, "validate"):
             return True
         return super()._action_done()
 

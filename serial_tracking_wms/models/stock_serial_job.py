@@ -76,7 +76,14 @@ class StockSerialJob(models.Model):
         readonly=True,
     )
     action = fields.Selection(
-        [("validate", "Validate")], required=True, default="validate", readonly=True
+        [
+            ("validate", "Validation"),
+            ("confirm", "Confirmation"),
+            ("assign", "Reservation"),
+        ],
+        required=True,
+        default="validate",
+        readonly=True,
     )
     state = fields.Selection(
         [
@@ -92,7 +99,10 @@ class StockSerialJob(models.Model):
     )
     progress = fields.Float(readonly=True, help="Per cent done.")
     units = fields.Integer(
-        string="Serial Lines", readonly=True, help="Serial lines on the transfers."
+        string="Serial Numbers",
+        readonly=True,
+        help="Serial lines (validation) or units (confirmation, reservation) of "
+        "serial-tracked products on the transfers.",
     )
     message = fields.Text(readonly=True)
     user_id = fields.Many2one(
@@ -134,15 +144,17 @@ class StockSerialJob(models.Model):
         tz_self = self.with_user(self.env.user)
         if self.state == "queued":
             return _(
-                "Validation in the background: queued, started by %(user)s at "
+                "%(action)s in the background: queued, started by %(user)s at "
                 "%(date)s. The transfer is locked until it is done.",
+                action=self._wms_action_label(),
                 user=self.user_id.name,
                 date=fields.Datetime.context_timestamp(tz_self, self.date_queued),
             )
         if self.state == "running":
             return _(
-                "Validation in the background: %(progress)s%% — started by %(user)s "
-                "at %(date)s. The transfer is locked until it is done.",
+                "%(action)s in the background: %(progress)s%% — started by "
+                "%(user)s at %(date)s. The transfer is locked until it is done.",
+                action=self._wms_action_label(),
                 progress=int(self.progress),
                 user=self.user_id.name,
                 date=fields.Datetime.context_timestamp(
@@ -151,11 +163,18 @@ class StockSerialJob(models.Model):
             )
         if self.state == "done":
             return _(
-                "Validated in the background at %(date)s (started by %(user)s).",
+                "%(action)s done in the background at %(date)s (started by %(user)s).",
+                action=self._wms_action_label(),
                 user=self.user_id.name,
                 date=fields.Datetime.context_timestamp(tz_self, self.date_done),
             )
         return self.message
+
+    def _wms_action_label(self):
+        self.ensure_one()
+        return dict(self._fields["action"]._description_selection(self.env))[
+            self.action
+        ]
 
     # --- Private helpers: queuing ---
     @api.model
@@ -168,34 +187,51 @@ class StockSerialJob(models.Model):
             return DEFAULT_THRESHOLD
 
     @api.model
-    def _wms_serial_units(self, pickings):
-        """Open move lines of serial-tracked products on ``pickings``."""
-        return self.env["stock.move.line"].search_count(
-            [
-                ("picking_id", "in", pickings.ids),
-                ("product_id.tracking", "=", "serial"),
-                ("state", "not in", ("done", "cancel")),
-            ]
+    def _wms_serial_units(self, pickings, action):
+        """What ``action`` on ``pickings`` weighs: their open move lines of
+        serial-tracked products (validation), or the units of their open moves
+        of serial-tracked products (confirmation and reservation make a line
+        per unit)."""
+        domain = [
+            ("picking_id", "in", pickings.ids),
+            ("product_id.tracking", "=", "serial"),
+            ("state", "not in", ("done", "cancel")),
+        ]
+        if action == "validate":
+            return self.env["stock.move.line"].search_count(domain)
+        [(units,)] = self.env["stock.move"]._read_group(
+            domain, aggregates=["product_uom_qty:sum"]
         )
+        return int(units or 0)
 
     @api.model
-    def _wms_defer_validation(self, pickings):
-        """Record a job validating ``pickings`` (``_action_done`` with the current
+    def _wms_defer(self, pickings, action):
+        """Record a job doing ``action`` on ``pickings`` (with the current
         context) when they are over the threshold and this is not the job itself;
-        return the job, or an empty recordset (then the caller validates)."""
+        return the job, or an empty recordset (then the caller does it).
+
+        A validation is deferred where Odoo's ``button_validate`` (its questions
+        answered) calls ``_action_done``; a confirmation or a reservation only
+        when asked by the transfer's button (``wms_background_button`` in the
+        button's context): code that confirms or reserves goes on as before."""
         job = self.browse()
         context = self.env.context
+        asked = (
+            "button_validate_picking_ids" in context
+            if action == "validate"
+            else context.get("wms_background_button")
+        )
         if (
             not pickings
+            or not asked
             or isinstance(context.get(JOB_CONTEXT_KEY), JobToken)
             or context.get("wms_no_background")
-            or "button_validate_picking_ids" not in context
         ):
             return job
         threshold = self._wms_threshold()
         if threshold <= 0:
             return job
-        units = self._wms_serial_units(pickings)
+        units = self._wms_serial_units(pickings, action)
         if units < threshold:
             return job
         self._wms_check_unlocked(pickings)
@@ -210,6 +246,7 @@ class StockSerialJob(models.Model):
             .create(
                 {
                     "picking_ids": [fields.Command.set(pickings.ids)],
+                    "action": action,
                     "user_id": self.env.uid,
                     "company_id": self.env.company.id,
                     "units": units,
@@ -223,8 +260,9 @@ class StockSerialJob(models.Model):
         for picking in pickings:
             picking.message_post(
                 body=_(
-                    "Validation of %(picking)s queued in the background "
-                    "(%(units)s serial lines), started by %(user)s.",
+                    "%(action)s of %(picking)s queued in the background "
+                    "(%(units)s serial numbers), started by %(user)s.",
+                    action=job._wms_action_label(),
                     picking=picking.display_name,
                     units=units,
                     user=self.env.user.name,
@@ -241,18 +279,20 @@ class StockSerialJob(models.Model):
 
     @api.model
     def _wms_queued_action(self, jobs):
-        """What button_validate answers when it queued ``jobs``."""
+        """What the button answers when it queued ``jobs``."""
+        label = jobs[:1]._wms_action_label()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "info",
-                "title": _("Validation in the background"),
+                "title": _("%s in the background", label),
                 "message": _(
-                    "%(pickings)s: %(units)s serial lines are validated in the "
-                    "background. The transfer is locked until it is done; you "
+                    "%(pickings)s: %(action)s of %(units)s serial numbers runs in "
+                    "the background. The transfer is locked until it is done; you "
                     "will be notified.",
                     pickings=", ".join(jobs.picking_ids.mapped("display_name")),
+                    action=label,
                     units=sum(jobs.mapped("units")),
                 ),
                 "sticky": False,
@@ -281,9 +321,10 @@ class StockSerialJob(models.Model):
         else:
             raise UserError(
                 _(
-                    "%(pickings)s is being validated in the background (%(state)s, "
-                    "%(progress)s%%, started by %(user)s): it cannot be changed "
-                    "until the validation ends.",
+                    "%(pickings)s is locked: %(action)s in the background "
+                    "(%(state)s, %(progress)s%%, started by %(user)s). It cannot "
+                    "be changed until it ends.",
+                    action=job._wms_action_label(),
                     pickings=", ".join(
                         (job.picking_ids & pickings).mapped("display_name")
                     ),
@@ -343,9 +384,9 @@ class StockSerialJob(models.Model):
             # (its transaction rolled back, nothing changed).
             job._wms_fail(
                 _(
-                    "The validation of %(pickings)s was stopped by the server's "
-                    "limits before it ended (limit_time_real_cron): nothing was "
-                    "changed.",
+                    "%(action)s of %(pickings)s: stopped by the server's limits "
+                    "before it ended (limit_time_real_cron); nothing was changed.",
+                    action=job._wms_action_label(),
                     pickings=", ".join(job.picking_ids.mapped("display_name")),
                 )
             )
@@ -354,33 +395,25 @@ class StockSerialJob(models.Model):
         cron._notify_progress(done=1, remaining=len(jobs) - (job.state != "running"))
 
     def _wms_run(self):
-        """Validate the job's transfers as its user would: Odoo's
-        ``button_validate`` again, with the user's context and the answers given
-        in the request (the backorder question answered: ``skip_backorder``);
-        all or nothing."""
+        """Do the job's action on its transfers as its user would, with the
+        user's context, all or nothing: a validation is Odoo's
+        ``button_validate`` again (the backorder question answered in the
+        request: ``skip_backorder``), so that what other modules do after it
+        (Batch Transfers' detaching and auto-batching) is done too; a
+        confirmation ``action_confirm``, a reservation ``action_assign``."""
         self.ensure_one()
         context = json.loads(self.context_json or "{}")
         context.pop("cancel_backorder", None)
-        context.update({JOB_CONTEXT_KEY: JobToken(self.id), "skip_backorder": True})
+        context[JOB_CONTEXT_KEY] = JobToken(self.id)
+        if self.action == "validate":
+            context["skip_backorder"] = True
         pickings = self.picking_ids.with_user(self.user_id).with_context(**context)
         try:
             with self.env.cr.savepoint():
-                open_pickings = pickings.filtered(
-                    lambda p: p.state not in ("done", "cancel")
-                )
-                if open_pickings:
-                    open_pickings.button_validate()
-                if open_pickings.filtered(lambda p: p.state != "done"):
-                    # Another question Odoo would ask (a wizard): the user's.
-                    raise UserError(
-                        _(
-                            "%s needs a decision: validate it again in Odoo.",
-                            ", ".join(open_pickings.mapped("display_name")),
-                        )
-                    )
+                self._wms_do(pickings)
                 self.env.flush_all()
         except Exception as error:  # noqa: BLE001 - reported on the job
-            _logger.info("Background validation %s failed: %s", self.id, error)
+            _logger.info("Background job %s failed: %s", self.id, error)
             self._wms_fail(self._wms_error_text(error))
             return
         self.write(
@@ -391,11 +424,13 @@ class StockSerialJob(models.Model):
                 "message": _("Done."),
             }
         )
+        label = self._wms_action_label()
         for picking in self.picking_ids:
             picking.message_post(
                 body=_(
-                    "%(picking)s validated in the background (%(units)s serial "
-                    "lines, started by %(user)s).",
+                    "%(action)s of %(picking)s done in the background "
+                    "(%(units)s serial numbers, started by %(user)s).",
+                    action=label,
                     picking=picking.display_name,
                     units=self.units,
                     user=self.user_id.name,
@@ -406,15 +441,40 @@ class StockSerialJob(models.Model):
         self._wms_notify_user(
             "success",
             _(
-                "%s validated.",
-                ", ".join(self.picking_ids.mapped("display_name")),
+                "%(action)s of %(pickings)s done.",
+                action=label,
+                pickings=", ".join(self.picking_ids.mapped("display_name")),
             ),
         )
+
+    def _wms_do(self, pickings):
+        """The job's action, Odoo's own method, on ``pickings`` (in the user's
+        environment); raise when Odoo would still ask the user something."""
+        self.ensure_one()
+        open_pickings = pickings.filtered(lambda p: p.state not in ("done", "cancel"))
+        if not open_pickings:
+            return
+        if self.action == "confirm":
+            open_pickings.action_confirm()
+            return
+        if self.action == "assign":
+            open_pickings.action_assign()
+            return
+        open_pickings.button_validate()
+        if open_pickings.filtered(lambda p: p.state != "done"):
+            # Another question Odoo would ask (a wizard): the user's.
+            raise UserError(
+                _(
+                    "%s needs a decision: validate it again in Odoo.",
+                    ", ".join(open_pickings.mapped("display_name")),
+                )
+            )
 
     def _wms_error_text(self, error):
         text = error.args[0] if isinstance(error, UserError) and error.args else None
         return _(
-            "The validation of %(pickings)s failed; nothing was changed: %(error)s",
+            "%(action)s of %(pickings)s failed; nothing was changed: %(error)s",
+            action=self._wms_action_label(),
             pickings=", ".join(self.picking_ids.mapped("display_name")),
             error=text or str(error) or type(error).__name__,
         )
@@ -442,7 +502,7 @@ class StockSerialJob(models.Model):
             "simple_notification",
             {
                 "type": kind,
-                "title": _("Validation in the background"),
+                "title": _("%s in the background", self._wms_action_label()),
                 "message": message,
                 "sticky": kind == "danger",
             },

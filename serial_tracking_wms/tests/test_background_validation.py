@@ -4,9 +4,9 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from ..models.stock_serial_job import THRESHOLD_PARAM
-from .common import SerialTrackingCase
+from .common import SerialTrackingCase, create_picking
 
-LOCKED = "is being validated in the background"
+LOCKED = "is locked: Validation in the background"
 
 
 @tagged("post_install", "-at_install")
@@ -148,7 +148,7 @@ class TestBackgroundValidation(SerialTrackingCase):
         self.assertEqual(set(receipt.move_line_ids.mapped("state")), {"done"})
         self.assertTrue(receipt.date_done)
         message = receipt.message_ids.filtered(
-            lambda m: "validated in the background" in (m.body or "")
+            lambda m: "done in the background" in (m.body or "")
         )
         self.assertTrue(message)
         self.assertIn(self.stock_user.partner_id, message.partner_ids)
@@ -237,3 +237,61 @@ class TestBackgroundValidation(SerialTrackingCase):
         self.assertOnHand(
             self.product_full, dict.fromkeys(["BT-1", "BT-2", "BT-3", "BT-4"], 1)
         )
+
+    # --- Confirmation and reservation ---
+    def test_confirmation_by_the_button_in_the_background(self):
+        receipt = self._create_receipt([(self.product_full, 4)], confirm=False)
+        receipt = receipt.with_user(self.stock_user)
+        # Code confirming goes on as before; the button is queued.
+        res = receipt.with_context(wms_background_button=True).action_confirm()
+        self.assertEqual(res["tag"], "display_notification", res)
+        self.assertIn("Confirmation", res["params"]["title"])
+        self.assertEqual(receipt.state, "draft")
+        self.assertFalse(receipt.move_line_ids)
+        self.assertEqual(receipt.wms_job_state, "queued")
+        self.assertIn("Confirmation in the background", receipt.wms_job_message)
+        with self.assertRefused(UserError, "is locked: Confirmation in the background"):
+            receipt.move_ids.write({"product_uom_qty": 5})
+        job = self._job(receipt)
+        self.assertEqual((job.action, job.units), ("confirm", 4))
+        self._run_cron(job)
+        self.assertEqual(job.state, "done", job.message)
+        self.assertEqual(receipt.state, "assigned")
+        # Odoo's lines: one per unit, as confirming in the request makes them.
+        self.assertEqual(len(receipt.move_line_ids), 4)
+        self.assertEqual(set(receipt.move_line_ids.mapped("quantity")), {1})
+        self.assertTrue(
+            receipt.message_ids.filtered(
+                lambda m: "Confirmation of" in (m.body or "")
+                and "done in the background" in (m.body or "")
+            )
+        )
+
+    def test_confirmation_by_code_is_not_queued(self):
+        receipt = self._create_receipt([(self.product_full, 4)], confirm=False)
+        receipt.with_user(self.stock_user).action_confirm()
+        self.assertEqual(receipt.state, "assigned")
+        self.assertFalse(self._job(receipt))
+
+    def test_reservation_by_the_button_in_the_background(self):
+        serials = ["BR-1", "BR-2", "BR-3", "BR-4"]
+        delivery = create_picking(
+            self.env,
+            self.warehouse.out_type_id,
+            self.stock_location,
+            self.customer_location,
+            self.customer,
+            [(self.product_full, 4)],
+        ).with_user(self.stock_user)
+        delivery.action_confirm()
+        self.assertEqual(delivery.state, "confirmed")
+        # The serials arrive after the delivery was confirmed (nothing to reserve).
+        self._put_in_stock(self.product_full, serials=serials)
+        res = delivery.with_context(wms_background_button=True).action_assign()
+        self.assertEqual(res["tag"], "display_notification", res)
+        self.assertEqual(delivery.state, "confirmed")
+        with self.assertRefused(UserError, "is locked: Reservation in the background"):
+            delivery.action_cancel()
+        self._run_cron(self._job(delivery))
+        self.assertEqual(delivery.state, "assigned")
+        self.assertEqual(sorted(delivery.move_line_ids.lot_id.mapped("name")), serials)

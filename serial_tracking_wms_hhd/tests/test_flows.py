@@ -81,7 +81,7 @@ class TestScannerFlows(ScannerFixtures, TransactionCase):
         self.assertEqual(receipt.state, "assigned")
         screen = self.receive.scan(receipt.id, "BQ-4", self.laptop.id)
         self.assertFalse(screen["ok"])
-        self.assertIn("is being validated in the background", screen["message"])
+        self.assertIn("is locked: Validation in the background", screen["message"])
         cron = self.env.ref("serial_tracking_wms.ir_cron_serial_job")
         for _step in range(3):
             cron.method_direct_trigger()
