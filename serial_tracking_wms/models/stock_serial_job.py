@@ -137,6 +137,34 @@ class StockSerialJob(models.Model):
         self._wms_forget_unlocked()
         return super().write(vals)
 
+    # --- Action methods ---
+    def action_wms_cancel(self):
+        """An Inventory manager withdraws a job not started yet (the cron
+        switched off, say): its transfers are unlocked, unchanged."""
+        if not self.env.user.has_group("stock.group_stock_manager"):
+            raise UserError(_("Only Inventory managers withdraw a background job."))
+        for job in self:
+            if job.state != "queued":
+                raise UserError(
+                    _(
+                        "%(job)s is %(state)s: only a queued job can be withdrawn.",
+                        job=job.name,
+                        state=dict(
+                            job._fields["state"]._description_selection(self.env)
+                        )[job.state],
+                    )
+                )
+            job.sudo()._wms_fail(
+                _(
+                    "%(action)s of %(pickings)s withdrawn by %(user)s before it "
+                    "started; nothing was changed.",
+                    action=job._wms_action_label(),
+                    pickings=", ".join(job.picking_ids.mapped("display_name")),
+                    user=self.env.user.name,
+                )
+            )
+        return True
+
     # --- Private helpers: the transfer's banner ---
     def _wms_banner_text(self):
         """What the transfer's form says of this job."""

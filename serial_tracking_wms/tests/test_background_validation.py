@@ -295,3 +295,17 @@ class TestBackgroundValidation(SerialTrackingCase):
         self._run_cron(self._job(delivery))
         self.assertEqual(delivery.state, "assigned")
         self.assertEqual(sorted(delivery.move_line_ids.lot_id.mapped("name")), serials)
+
+    def test_manager_withdraws_a_queued_job(self):
+        receipt = self._received(["BW-1", "BW-2", "BW-3", "BW-4"])
+        self.assertQueued(receipt.button_validate(), receipt)
+        job = self._job(receipt)
+        with self.assertRefused(UserError, "Only Inventory managers"):
+            job.with_user(self.stock_user).action_wms_cancel()
+        job.with_user(self.stock_manager).action_wms_cancel()
+        self.assertEqual(job.state, "failed")
+        self.assertIn("withdrawn by", job.message)
+        self.assertEqual(receipt.state, "assigned")
+        receipt.write({"origin": "unlocked"})
+        with self.assertRefused(UserError, "only a queued job"):
+            job.with_user(self.stock_manager).action_wms_cancel()
