@@ -32,6 +32,8 @@ class StockPicking(models.Model):
     )
     wms_job_progress = fields.Float(
         string="Background Validation Progress",
+        help="0 queued, 100 ended; while running, estimated from the time the "
+        "last jobs took per serial number.",
         compute="_compute_wms_job",
         groups="stock.group_stock_user",
     )
@@ -63,7 +65,7 @@ class StockPicking(models.Model):
             job = last.get(picking.id, self.env["stock.serial.job"])
             picking.wms_job_id = job.sudo(False)
             picking.wms_job_state = job.state
-            picking.wms_job_progress = job.progress
+            picking.wms_job_progress = job._wms_live_progress() if job else 0.0
             picking.wms_job_message = job._wms_banner_text() if job else False
             picking.wms_job_locked = job.state in ACTIVE_STATES
 

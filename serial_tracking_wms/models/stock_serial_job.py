@@ -33,6 +33,9 @@ JOB_CONTEXT_KEY = "wms_serial_job"
 QUEUED_KEY = "wms_serial_jobs_queued"
 # Key, in the cursor's cache, of the transfers found unlocked in this transaction.
 UNLOCKED_KEY = "wms_serial_jobs_unlocked"
+# Seconds per serial a job is estimated to take when no job of its kind has ended
+# yet (a validation of 50,000 serials: about 100 s on 2 cores).
+DEFAULT_SECONDS_PER_UNIT = 0.002
 # This process: a job left running by another process (killed by the server's
 # limits, its work rolled back) is failed, not run again.
 _PROCESS_KEY = uuid.uuid4().hex[:12]
@@ -183,7 +186,7 @@ class StockSerialJob(models.Model):
                 "%(action)s in the background: %(progress)s%% — started by "
                 "%(user)s at %(date)s. The transfer is locked until it is done.",
                 action=self._wms_action_label(),
-                progress=int(self.progress),
+                progress=int(self._wms_live_progress()),
                 user=self.user_id.name,
                 date=fields.Datetime.context_timestamp(
                     tz_self, self.date_started or self.date_queued
@@ -197,6 +200,35 @@ class StockSerialJob(models.Model):
                 date=fields.Datetime.context_timestamp(tz_self, self.date_done),
             )
         return self.message
+
+    def _wms_live_progress(self):
+        """Per cent done: 0 queued, 100 ended; while running, estimated from the
+        time the last jobs of the same kind took per serial (Odoo's
+        ``_action_done`` is one call: nothing partial can be committed), from
+        10 up to 95."""
+        self.ensure_one()
+        if self.state != "running":
+            return self.progress
+        ended = self.sudo().search(
+            [
+                ("action", "=", self.action),
+                ("state", "=", "done"),
+                ("date_started", "!=", False),
+                ("units", ">", 0),
+            ],
+            order="id desc",
+            limit=5,
+        )
+        seconds = sum((j.date_done - j.date_started).total_seconds() for j in ended)
+        units = sum(ended.mapped("units"))
+        per_unit = (
+            seconds / units if seconds > 0 and units else DEFAULT_SECONDS_PER_UNIT
+        )
+        estimate = max(per_unit * self.units, 1.0)
+        elapsed = (
+            fields.Datetime.now() - (self.date_started or self.date_queued)
+        ).total_seconds()
+        return round(10.0 + 85.0 * min(1.0, max(0.0, elapsed) / estimate), 1)
 
     def _wms_action_label(self):
         self.ensure_one()

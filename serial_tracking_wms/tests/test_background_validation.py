@@ -129,7 +129,11 @@ class TestBackgroundValidation(SerialTrackingCase):
         self.cron.method_direct_trigger()
         receipt.invalidate_recordset()
         self.assertEqual(receipt.wms_job_state, "running")
-        self.assertIn("Validation in the background: 10%", receipt.wms_job_message)
+        self.assertRegex(
+            receipt.wms_job_message, r"Validation in the background: \d+% — started"
+        )
+        # Estimated from the time jobs take per serial: between 10 and 95.
+        self.assertTrue(10 <= receipt.wms_job_progress <= 95, receipt.wms_job_progress)
         self.assertIn(self.stock_user.name, receipt.wms_job_message)
         with self.assertRefused(UserError, LOCKED):
             receipt.action_cancel()
