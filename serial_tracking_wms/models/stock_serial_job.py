@@ -404,12 +404,14 @@ class StockSerialJob(models.Model):
         transaction records or changes forgets them (``_wms_forget_unlocked``);
         the transaction's end too."""
         cr = self.env.cr
-        unlocked = cr.cache.get(UNLOCKED_KEY)
+        cache = cr.cache
+        unlocked = cache.get(UNLOCKED_KEY)
         if unlocked is None:
-            unlocked = cr.cache[UNLOCKED_KEY] = set()
+            unlocked = cache[UNLOCKED_KEY] = set()
 
             def forget():
-                cr.cache.pop(UNLOCKED_KEY, None)
+                # The dict itself: a closing cursor has dropped its attribute.
+                cache.pop(UNLOCKED_KEY, None)
 
             cr.postcommit.add(forget)
             cr.postrollback.add(forget)
