@@ -20,6 +20,7 @@ import uuid
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import config
 
 _logger = logging.getLogger(__name__)
 
@@ -441,13 +442,16 @@ class StockSerialJob(models.Model):
                     "runner": _runner_key(),
                 }
             )
-        elif job.runner != _runner_key():
-            # Its worker ended without an outcome: killed by the server's limits
-            # (its transaction rolled back, nothing changed).
+        elif job.runner != _runner_key() and job._wms_past_time_limit():
+            # Started by another worker longer ago than a worker may run: it
+            # was stopped (its transaction rolled back, nothing changed). A job
+            # started more recently by another worker (the cron's loop ended
+            # between its two steps, a restart) is run here.
             job._wms_fail(
                 _(
-                    "%(action)s of %(pickings)s: stopped by the server's limits "
-                    "before it ended (limit_time_real_cron); nothing was changed.",
+                    "%(action)s of %(pickings)s: stopped before it ended (the "
+                    "server's time limit for scheduled actions, "
+                    "limit_time_real_cron, or a restart); nothing was changed.",
                     action=job._wms_action_label(),
                     pickings=", ".join(job.picking_ids.mapped("display_name")),
                 )
@@ -455,6 +459,18 @@ class StockSerialJob(models.Model):
         else:
             job._wms_run()
         cron._notify_progress(done=1, remaining=len(jobs) - (job.state != "running"))
+
+    def _wms_past_time_limit(self):
+        """Whether the job started longer ago than a cron worker may run
+        (``limit_time_real_cron``, else ``limit_time_real``; none: never)."""
+        self.ensure_one()
+        limit = config.get("limit_time_real_cron")
+        if limit is None or limit < 0:
+            limit = config.get("limit_time_real") or 0
+        if not limit or not self.date_started:
+            return False
+        elapsed = (fields.Datetime.now() - self.date_started).total_seconds()
+        return elapsed > limit
 
     def _wms_run(self):
         """Do the job's action on its transfers as its user would, with the

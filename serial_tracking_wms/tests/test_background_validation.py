@@ -1,5 +1,6 @@
 # Copyright 2026 serial_tracking_wms contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -313,3 +314,37 @@ class TestBackgroundValidation(SerialTrackingCase):
         receipt.write({"origin": "unlocked"})
         with self.assertRefused(UserError, "only a queued job"):
             job.with_user(self.stock_manager).action_wms_cancel()
+
+    def test_job_of_a_stopped_worker_is_failed_not_run_again(self):
+        receipt = self._received(["BS-1", "BS-2", "BS-3", "BS-4"])
+        self.assertQueued(receipt.button_validate(), receipt)
+        job = self._job(receipt)
+        lines_before = self._lines(receipt)
+        # Started by a worker that is gone, longer ago than a worker may run.
+        job.sudo().write(
+            {
+                "state": "running",
+                "runner": "gone",
+                "date_started": fields.Datetime.subtract(fields.Datetime.now(), days=1),
+            }
+        )
+        self.cron.method_direct_trigger()
+        self.assertEqual(job.state, "failed")
+        self.assertIn("stopped before it ended", job.message)
+        self.assertEqual(receipt.state, "assigned")
+        self.assertEqual(self._lines(receipt), lines_before)
+
+    def test_job_started_by_another_worker_just_now_is_run(self):
+        receipt = self._received(["BO-1", "BO-2", "BO-3", "BO-4"])
+        self.assertQueued(receipt.button_validate(), receipt)
+        job = self._job(receipt)
+        job.sudo().write(
+            {
+                "state": "running",
+                "runner": "another worker",
+                "date_started": fields.Datetime.now(),
+            }
+        )
+        self._run_cron(job)
+        self.assertEqual(job.state, "done", job.message)
+        self.assertEqual(receipt.state, "done")
