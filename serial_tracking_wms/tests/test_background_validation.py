@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from ..models.stock_serial_job import THRESHOLD_PARAM
 from .common import SerialTrackingCase, create_picking
@@ -346,5 +346,38 @@ class TestBackgroundValidation(SerialTrackingCase):
             }
         )
         self._run_cron(job)
+        self.assertEqual(job.state, "done", job.message)
+        self.assertEqual(receipt.state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestBackgroundValidationTour(SerialTrackingCase, HttpCase):
+    """The stock user's Validate on the desktop form, over the threshold."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, "3")
+
+    def test_validate_from_the_form_in_the_background(self):
+        serials = ["BD-1", "BD-2", "BD-3", "BD-4"]
+        receipt = self._create_receipt([(self.product_full, 4)])
+        receipt.with_user(self.stock_user).wms_set_expected_serials(
+            self.product_full.id, serials
+        )
+        receipt.with_user(self.stock_user).wms_receive_expected_serials(
+            self.product_full.id
+        )
+        self.start_tour(
+            f"/odoo/action-stock.action_picking_tree_all/{receipt.id}",
+            "serial_tracking_wms_background_validation",
+            login=self.stock_user.login,
+        )
+        job = self.env["stock.serial.job"].search([("picking_ids", "in", receipt.ids)])
+        self.assertEqual((job.state, job.user_id), ("queued", self.stock_user))
+        cron = self.env.ref("serial_tracking_wms.ir_cron_serial_job")
+        cron.method_direct_trigger()
+        cron.method_direct_trigger()
+        self.env.invalidate_all()
         self.assertEqual(job.state, "done", job.message)
         self.assertEqual(receipt.state, "done")
