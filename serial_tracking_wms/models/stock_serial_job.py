@@ -486,6 +486,17 @@ class StockSerialJob(models.Model):
         if self.action == "validate":
             context["skip_backorder"] = True
         pickings = self.picking_ids.with_user(self.user_id).with_context(**context)
+        if not self._wms_left_to_do(pickings):
+            # Done meanwhile (by a job recorded at the same time, say).
+            self.write(
+                {
+                    "state": "done",
+                    "progress": 100.0,
+                    "date_done": fields.Datetime.now(),
+                    "message": _("Nothing left to do: done meanwhile."),
+                }
+            )
+            return
         try:
             with self.env.cr.savepoint():
                 self._wms_do(pickings)
@@ -529,7 +540,7 @@ class StockSerialJob(models.Model):
         """The job's action, Odoo's own method, on ``pickings`` (in the user's
         environment); raise when Odoo would still ask the user something."""
         self.ensure_one()
-        open_pickings = pickings.filtered(lambda p: p.state not in ("done", "cancel"))
+        open_pickings = self._wms_left_to_do(pickings)
         if not open_pickings:
             return
         if self.action == "confirm":
@@ -547,6 +558,13 @@ class StockSerialJob(models.Model):
                     ", ".join(open_pickings.mapped("display_name")),
                 )
             )
+
+    def _wms_left_to_do(self, pickings):
+        """The transfers the job's action still applies to."""
+        self.ensure_one()
+        if self.action == "confirm":
+            return pickings.filtered(lambda p: p.state == "draft")
+        return pickings.filtered(lambda p: p.state not in ("done", "cancel"))
 
     def _wms_error_text(self, error):
         text = error.args[0] if isinstance(error, UserError) and error.args else None

@@ -315,6 +315,27 @@ class TestBackgroundValidation(SerialTrackingCase):
         with self.assertRefused(UserError, "only a queued job"):
             job.with_user(self.stock_manager).action_wms_cancel()
 
+    def test_second_job_of_the_same_transfer_has_nothing_left(self):
+        # Two users validating at once: each request recorded a job (neither saw
+        # the other's); the second finds the transfer done.
+        receipt = self._received(["BX-1", "BX-2", "BX-3", "BX-4"])
+        self.assertQueued(receipt.button_validate(), receipt)
+        first = self._job(receipt)
+        second = first.sudo().copy({"date_queued": first.date_queued})
+        self._run_cron(first)
+        self._run_cron(second)
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(second.state, "done")
+        self.assertEqual(second.message, "Nothing left to do: done meanwhile.")
+        self.assertEqual(
+            len(
+                receipt.message_ids.filtered(
+                    lambda m: "done in the background" in (m.body or "")
+                )
+            ),
+            1,
+        )
+
     def test_job_of_a_stopped_worker_is_failed_not_run_again(self):
         receipt = self._received(["BS-1", "BS-2", "BS-3", "BS-4"])
         self.assertQueued(receipt.button_validate(), receipt)
