@@ -175,7 +175,8 @@ class StockMoveLine(models.Model):
         cost growing with the square of the lines."""
         stored = self._wms_stored()
         fetch_missing(stored, ["lot_id", "lot_name"])
-        fetch_missing(stored.lot_id, ["name"])
+        # The lots' product too (same query): whether a serial is recorded.
+        fetch_missing(stored.lot_id, ["name", "product_id"])
         return [line.lot_id.name or line.lot_name for line in self]
 
     def _wms_stored(self):
