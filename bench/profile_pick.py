@@ -79,8 +79,12 @@ def logged_queries(env, func):
 
     def spy(query, params=None, log_exceptions=True):
         text = query.code if hasattr(query, "code") else str(query)
-        queries.append(f"{where()} | {' '.join(text.split())[:160]}")
-        return original(query, params, log_exceptions)
+        start = time.perf_counter()
+        try:
+            return original(query, params, log_exceptions)
+        finally:
+            ms = (time.perf_counter() - start) * 1000
+            queries.append(f"{ms:6.2f} ms {where()} | {' '.join(text.split())[:160]}")
 
     cursor.execute = spy
     try:
@@ -125,14 +129,26 @@ def pick_scans(env, warehouse, on_hand, scans, prefix, recall, profile_dir):
     delivery.action_assign()
     env.cr.commit()
     if os.environ.get("PROFILE_QUERIES"):
-        # The queries of one scan, after two (the registry's caches warm).
+        # The queries of a scan, after two (the registry's caches warm): each
+        # query of one scan, then the mean time of each spot over ten scans.
         for name in serials[2:4]:
             _scan(env, delivery.id, product.id, name)
         env.cr.rollback()
-        for line in logged_queries(
-            env, lambda: _scan(env, delivery.id, product.id, serials[-2])
-        ):
-            print(line)
+        spots = {}
+        for rank, name in enumerate(serials[-step * 10 :: step]):
+            lines = logged_queries(
+                env, lambda name=name: _scan(env, delivery.id, product.id, name)
+            )
+            for line in lines:
+                if not rank:
+                    print(line)
+                ms, spot = line.split(" ms ", 1)
+                spot = " | ".join(part[:60] for part in spot.split(" | "))
+                total = spots.setdefault(spot, [0, 0.0])
+                total[0] += 1
+                total[1] += float(ms)
+        for spot, (count, ms) in sorted(spots.items(), key=lambda item: -item[1][1]):
+            print(f"{ms / 10:6.2f} ms/scan {count / 10:4.1f} q/scan  {spot}")
         env.cr.rollback()
     queries, calls, times = [], [], []
     profiles = []
@@ -187,7 +203,7 @@ def delivery(env, warehouse, n, prefix, profile_dir):
         # Where the validation's queries come from (then rolled back).
         spots = {}
         for line in logged_queries(env, lambda: bench.validate(out)):
-            spot = line.split(" | ")[0]
+            spot = line.split(" | ")[0].split(" ms ", 1)[1]
             spots[spot] = spots.get(spot, 0) + 1
         for spot, count in sorted(spots.items(), key=lambda item: -item[1]):
             print(f"{count:5d} {spot}")

@@ -152,7 +152,8 @@ class TestSerialRules(PickCase):
         # A product's barcode that is also a serial recorded for another one.
         self._put_in_stock(self.product_full, serials=["SN000078"])
         self.product_none.barcode = "SN000078"
-        result = self._uscan(receipt, self.phone, "SN000078")
+        phone_receipt = self._create_receipt([(self.phone, 1)])
+        result = self._uscan(phone_receipt, self.phone, "SN000078")
         self.assertScanRefused(result, "SN000078 is the barcode of product Cable")
         # Recorded for this product: kept, barcode or not.
         delivery = self._create_delivery([(self.product_full, 1)])
