@@ -184,8 +184,6 @@ def _scan(env, picking_id, product_id, name):
         raise RuntimeError(res["message"])
 
 
-
-
 def delivery(env, warehouse, n, prefix, profile_dir):
     serials = bench.serial_names(prefix, n)
     product = bench.create_product(env, f"Profile delivery {prefix}", ours=True)
@@ -194,7 +192,9 @@ def delivery(env, warehouse, n, prefix, profile_dir):
     receipt.wms_receive_expected_serials(product.id)
     bench.validate(receipt)
     env.cr.commit()
-    out = bench.create_picking(env, warehouse, product, n, incoming=False, confirm=False)
+    out = bench.create_picking(
+        env, warehouse, product, n, incoming=False, confirm=False
+    )
     confirm = counted(env, out.action_confirm)
     env.cr.commit()
     pick = counted(env, lambda: out.wms_set_picked_serials(product.id, serials))
@@ -216,8 +216,7 @@ def delivery(env, warehouse, n, prefix, profile_dir):
     return {
         "delivery confirm: queries, calls, s": confirm[:2] + (round(confirm[2], 2),),
         "delivery pick: queries, calls, s": pick[:2] + (round(pick[2], 2),),
-        "delivery validate: queries, calls, s": validate[:2]
-        + (round(validate[2], 2),),
+        "delivery validate: queries, calls, s": validate[:2] + (round(validate[2], 2),),
     }
 
 
