@@ -179,6 +179,17 @@ class StockMoveLine(models.Model):
         fetch_missing(stored.lot_id, ["name", "product_id"])
         return [line.lot_id.name or line.lot_name for line in self]
 
+    @api.model
+    def _wms_prefetched_fields(self):
+        """The fields Odoo's first read of a line fetches with the one asked
+        (``BaseModel._fetch_field``: the default prefetch group, those the
+        user may read), for a ``search_fetch`` that reads the lines whole."""
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.prefetch is True and field.is_accessible(self.env)
+        ]
+
     def _wms_stored(self):
         """These lines without those not in the database yet (a form's)."""
         return self.browse([id_ for id_ in self._ids if id_])

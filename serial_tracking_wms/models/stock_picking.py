@@ -661,7 +661,9 @@ class StockPicking(models.Model):
         # then as many lines reserved on other serials.
         Line = self.env["stock.move.line"]
         unpicked = [("move_id", "=", move.id), ("picked", "=", False)]
-        fields = ["lot_id", "lot_name", "location_id", "package_id"]
+        # Each line read whole, once: what Odoo's first read of a line fetches
+        # (its prefetched fields), which the writes below would read anyway.
+        fields = Line._wms_prefetched_fields()
         by_serial = {
             ml.lot_id.name: ml
             for ml in Line.search_fetch(
