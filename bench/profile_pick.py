@@ -7,7 +7,7 @@ Counts do not depend on the machine's load, unlike times: two versions of the
 code (``bench/ab.sh``'s trees, or a database per version) are compared by them.
 
     python bench/profile_pick.py --conf C --db D [--on-hand 20000] [--scans 50]
-        [--delivery 5000] [--profile-dir DIR] [--recall]
+        [--delivery 5000] [--profile-dir DIR]
 
 * ``--scans`` pick scans (``wms_scan_serial``) of serials among ``--on-hand``
   on hand, each in an emptied cache, as a new request finds it: queries and
@@ -15,10 +15,14 @@ code (``bench/ab.sh``'s trees, or a database per version) are compared by them.
 * a receipt and a delivery of ``--delivery`` serials (expected, received,
   validated; confirmed, picked, validated): queries and calls of the
   delivery's validation;
-* ``--recall``: first an open recall blocking the picking of one other serial
-  of the product (the cost of a recall existing);
 * ``--profile-dir``: the cProfile dumps (``pick-scans.prof``,
-  ``delivery-validate.prof``) for ``python -m pstats``.
+  ``delivery-validate.prof``) for ``python -m pstats``;
+* ``PROFILE_QUERIES=1``: each query of one scan (with the code that made it
+  and its time), the mean time per spot over ten scans, and the validation's
+  queries by spot; ``PROFILE_TIMES_ONLY=1``: no profiler, times as the bench's.
+
+The database: a copy of one with stock, serial_tracking_wms installed from
+the tree the configuration's ``addons_path`` names (see ``bench/ab.sh``).
 """
 
 import argparse
@@ -99,32 +103,10 @@ def logged_queries(env, func):
     return queries
 
 
-def add_recall(env, product, lot_name):
-    Campaign = env.get("stock.serial.recall.campaign")
-    if Campaign is None:
-        return False
-    lot = env["stock.lot"].search(
-        [("product_id", "=", product.id), ("name", "=", lot_name)]
-    )
-    campaign = Campaign.create({"name": "Bench recall", "block_picking": True})
-    env["stock.serial.recall.campaign.line"].create(
-        {
-            "campaign_id": campaign.id,
-            "company_id": lot.company_id.id or env.company.id,
-            "lot_id": lot.id,
-            "product_id": product.id,
-        }
-    )
-    campaign.write({"state": "open"})
-    return True
-
-
-def pick_scans(env, warehouse, on_hand, scans, prefix, recall, profile_dir):
+def pick_scans(env, warehouse, on_hand, scans, prefix, profile_dir):
     product = bench.create_product(env, f"Profile scan {prefix}", ours=True)
     bench.put_on_hand_sql(env, warehouse, product, prefix, on_hand)
     serials = bench.serial_names(prefix, on_hand)
-    if recall:
-        bench.log(f"recall created: {add_recall(env, product, serials[-1])}")
     env.cr.commit()
     step = max(1, (on_hand - 1) // scans)
     picked = serials[::step][:scans]
@@ -230,7 +212,6 @@ def main():
     parser.add_argument("--on-hand", type=int, default=20000)
     parser.add_argument("--scans", type=int, default=50)
     parser.add_argument("--delivery", type=int, default=5000)
-    parser.add_argument("--recall", action="store_true")
     parser.add_argument("--profile-dir")
     args = parser.parse_args()
     config.parse_config(["-c", args.conf, "--log-level=warn"])
@@ -251,7 +232,6 @@ def main():
                     args.on_hand,
                     args.scans,
                     f"{prefix}S",
-                    args.recall,
                     args.profile_dir,
                 )
             )
