@@ -309,8 +309,9 @@ class StockLot(models.Model):
         recorded already (lots of the product) are not judged: they are kept
         whatever the rule says now.
 
-        One barcode query for the batch, the rule checked in Python, one
-        query for the recorded lots among the names refused.
+        One query for the batch (which names are a barcode, which are
+        recorded), the rule checked in Python; the barcodes' owners are read
+        for the names refused only.
 
         :return: dict serial name -> message, for the names refused only
         """
@@ -319,15 +320,19 @@ class StockLot(models.Model):
         names = list(dict.fromkeys(names))
         template = product.product_tmpl_id
         misfits = serial_rules.mismatches(template._wms_serial_rule(), names)
-        barcodes = self._wms_barcodes_among(names)
-        refused = [name for name in names if name in misfits or name in barcodes]
+        barcode_names, recorded = self._wms_barcode_and_lot_names(product, names)
+        refused = [
+            name
+            for name in names
+            if (name in misfits or name in barcode_names) and name not in recorded
+        ]
         if not refused:
             return {}
-        recorded = set(self._wms_lot_names(product, refused))
+        barcodes = self._wms_barcodes_among(
+            [name for name in refused if name in barcode_names]
+        )
         errors = {}
         for name in refused:
-            if name in recorded:
-                continue
             if name in barcodes:
                 errors[name] = self._wms_barcode_message(product, name, barcodes[name])
             else:
@@ -335,6 +340,42 @@ class StockLot(models.Model):
                     template, name, misfits[name]
                 )
         return errors
+
+    @api.model
+    def _wms_barcode_and_lot_names(self, product, names):
+        """In one query: those of ``names`` that are a product's or a
+        packaging's barcode (any product, any company, archived too: what
+        ``_wms_barcodes_among`` finds), and those recorded as lots of
+        ``product`` (any company: ``_wms_lot_ids``), each by its index.
+
+        :return: (set of barcode names, set of recorded names)
+        """
+        self.env["product.product"].flush_model(["barcode"])
+        self.env["product.packaging"].flush_model(["barcode"])
+        self.flush_model(["name", "product_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT given.name,
+                       EXISTS(SELECT 1 FROM product_product p
+                               WHERE p.barcode = given.name)
+                    OR EXISTS(SELECT 1 FROM product_packaging k
+                               WHERE k.barcode = given.name),
+                       EXISTS(SELECT 1 FROM stock_lot lot
+                               WHERE lot.name = given.name AND lot.product_id = %s)
+                  FROM unnest(%s::varchar[]) AS given(name)
+                """,
+                product.id,
+                list(names),
+            )
+        )
+        barcodes, recorded = set(), set()
+        for name, is_barcode, is_recorded in self.env.cr.fetchall():
+            if is_barcode:
+                barcodes.add(name)
+            if is_recorded:
+                recorded.add(name)
+        return barcodes, recorded
 
     @api.model
     def _wms_check_serial_rules(self, product, names):
@@ -385,11 +426,6 @@ class StockLot(models.Model):
             other=owner.display_name,
             product=product.display_name,
         )
-
-    @api.model
-    def _wms_lot_names(self, product, names):
-        """Those of ``names`` recorded as lots of ``product`` (any company)."""
-        return self.browse(self._wms_lot_ids(product, names)).mapped("name")
 
     @api.model
     def _wms_serial_rule_message(self, template, name, part):
@@ -471,17 +507,31 @@ class StockLot(models.Model):
         """
         if not serials:
             return {}
+        # With the fields the rules and Odoo's reservation of the quant read
+        # (one query less than a search and a read of every field at the
+        # first access; any other field is read when first asked).
         quants = (
             self.env["stock.quant"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("product_id", "=", product.id),
                     ("company_id", "=", company.id),
                     ("lot_id", "in", self._wms_lot_ids(product, serials)),
                     ("location_id.usage", "in", ("internal", "transit")),
                     ("quantity", ">", 0),
-                ]
+                ],
+                [
+                    "product_id",
+                    "company_id",
+                    "lot_id",
+                    "location_id",
+                    "package_id",
+                    "owner_id",
+                    "quantity",
+                    "reserved_quantity",
+                    "in_date",
+                ],
             )
         )
         return quants.grouped(lambda quant: quant.lot_id.name)

@@ -391,7 +391,9 @@ class StockMove(models.Model):
         rounding = product.uom_id.rounding
         errors, names, missing = [], [], 0.0
         fetch_missing(lines._wms_stored(), ["quantity_product_uom"])
-        for line, name in zip(lines, lines._wms_serial_names(), strict=True):
+        serial_names = lines._wms_serial_names()
+        fetch_missing(lines._wms_stored().lot_id, ["product_id"])
+        for line, name in zip(lines, serial_names, strict=True):
             if not name:
                 missing += line.quantity_product_uom
                 continue
@@ -424,8 +426,16 @@ class StockMove(models.Model):
                 self.env["stock.lot"]._wms_clean_serial(name, product)
             except UserError as error:
                 errors.append(error.args[0])
-        # What a serial of the product looks like (not for serials recorded).
-        errors += self.env["stock.lot"]._wms_serial_rule_errors(product, names).values()
+        # What a serial of the product looks like (not for serials recorded:
+        # a line on a lot of the product is one, no lookup needed).
+        unrecorded = [
+            name
+            for line, name in zip(lines, serial_names, strict=True)
+            if name and line.lot_id.product_id != product
+        ]
+        errors += (
+            self.env["stock.lot"]._wms_serial_rule_errors(product, unrecorded).values()
+        )
         # Given twice on this transfer (any line of the product, not only
         # ``lines``): only the lines carrying one of ``names`` are read.
         same = self.env["stock.move.line"].search_fetch(

@@ -193,8 +193,20 @@ class StockMoveLine(models.Model):
         cost growing with the square of the lines."""
         stored = self._wms_stored()
         fetch_missing(stored, ["lot_id", "lot_name"])
-        fetch_missing(stored.lot_id, ["name"])
+        # The lots' product too (same query): whether a serial is recorded.
+        fetch_missing(stored.lot_id, ["name", "product_id"])
         return [line.lot_id.name or line.lot_name for line in self]
+
+    @api.model
+    def _wms_prefetched_fields(self):
+        """The fields Odoo's first read of a line fetches with the one asked
+        (``BaseModel._fetch_field``: the default prefetch group, those the
+        user may read), for a ``search_fetch`` that reads the lines whole."""
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.prefetch is True and field.is_accessible(self.env)
+        ]
 
     def _wms_stored(self):
         """These lines without those not in the database yet (a form's)."""

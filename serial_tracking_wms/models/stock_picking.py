@@ -697,9 +697,15 @@ class StockPicking(models.Model):
         becomes a lot when the pick is validated.
         """
         moves = self._wms_pick_task_moves(product, move_id)
-        name = self.env["stock.lot"]._wms_clean_serial(serial, product)
-        self.env["stock.lot"]._wms_check_serial_rules(product, [name])
-        return self._wms_assign_pick_serials(moves, [name])
+        Lot = self.env["stock.lot"]
+        name = Lot._wms_clean_serial(serial, product)
+        # Where the serial is, read once for the rules and the line it takes.
+        quants = Lot._wms_serial_quants(product, [name], self.company_id)
+        if name not in quants:
+            # A serial on hand is a lot of the product: recorded, never judged
+            # by the product's serial format (``_wms_serial_rule_errors``).
+            Lot._wms_check_serial_rules(product, [name])
+        return self._wms_assign_pick_serials(moves, [name], quants)
 
     def _wms_pick_task_moves(self, product, move_id=False):
         """The open lines of ``product`` on this transfer that take serials from
@@ -726,14 +732,23 @@ class StockPicking(models.Model):
             )
         return moves
 
-    def _wms_assign_pick_serials(self, moves, names):
+    def _wms_assign_pick_serials(self, moves, names, quants=None):
         """Record clean, distinct ``names`` on pick task lines ``moves`` (of one
         product), each on the line that can take it
-        (``_wms_pick_moves_for_serials``). Raises ``UserError``."""
+        (``_wms_pick_moves_for_serials``). Raises ``UserError``.
+
+        :param quants: ``stock.lot._wms_serial_quants`` of ``names``, read by
+            the caller just before (nothing written since); used when all the
+            names go to one line, else read again for each line after the
+            previous one's writes
+        """
         lines, errors = self.env["stock.move.line"], []
-        for move, move_names in moves._wms_pick_moves_for_serials(names).items():
+        by_move = moves._wms_pick_moves_for_serials(names)
+        if len(by_move) != 1:
+            quants = None
+        for move, move_names in by_move.items():
             move_lines, move_errors = self._wms_assign_move_pick_serials(
-                move, move_names
+                move, move_names, quants
             )
             lines |= move_lines
             errors += move_errors
@@ -741,7 +756,7 @@ class StockPicking(models.Model):
             raise UserError("\n".join(errors))
         return lines
 
-    def _wms_assign_move_pick_serials(self, move, names):
+    def _wms_assign_move_pick_serials(self, move, names, quants=None):
         """Record clean, distinct ``names`` on pick task line ``move``.
 
         A serial on hand at the source takes the line reserved on it, else a free
@@ -751,9 +766,10 @@ class StockPicking(models.Model):
 
         :return: (lines recorded, refusals)
         """
-        quants = self.env["stock.lot"]._wms_serial_quants(
-            move.product_id, names, self.company_id
-        )
+        if quants is None:
+            quants = self.env["stock.lot"]._wms_serial_quants(
+                move.product_id, names, self.company_id
+            )
         errors = move._wms_pick_serial_name_errors(names, on_hand=quants)
         if errors:
             return self.env["stock.move.line"], errors
@@ -763,7 +779,9 @@ class StockPicking(models.Model):
         # then as many lines reserved on other serials.
         Line = self.env["stock.move.line"]
         unpicked = [("move_id", "=", move.id), ("picked", "=", False)]
-        fields = ["lot_id", "lot_name", "location_id", "package_id"]
+        # Each line read whole, once: what Odoo's first read of a line fetches
+        # (its prefetched fields), which the writes below would read anyway.
+        fields = Line._wms_prefetched_fields()
         by_serial = {
             ml.lot_id.name: ml
             for ml in Line.search_fetch(

@@ -76,7 +76,11 @@ class StockMoveLine(models.Model):
         "delivery") or receive ("receipt"), by the product's rules: one write
         per end date."""
         ends = {}
-        replaced = self._wms_replaced_lots() if start == "delivery" else {}
+        # Read only where it is used: products giving the rest of a period.
+        rest = self.filtered(
+            lambda ml: ml.product_id.product_tmpl_id.wms_warranty_redelivery == "rest"
+        )
+        replaced = rest._wms_replaced_lots() if start == "delivery" and rest else {}
         for ml in self:
             template = ml.product_id.product_tmpl_id
             lot = ml.lot_id
@@ -183,26 +187,39 @@ class StockMove(models.Model):
     def _wms_after_done_recall_warranty(self):
         """After validation (``_action_done``): warranty periods of the serials
         delivered or received, the warranty answer of the ones returned, and the
-        recalls' lines of the units returned. Set-based per validation."""
-        lines = self.move_line_ids.filtered(lambda ml: ml.state == "done" and ml.lot_id)
+        recalls' lines of the units returned. Set-based per validation: the
+        lines' locations and products read for all at once; a line is looked at
+        one by one only where it may change something (a line from a customer:
+        a return; a product with a warranty: its period)."""
+        # A line's state is its move's (a related field): the done moves' lines.
+        lines = self.filtered(lambda move: move.state == "done").move_line_ids
         if not lines:
             return
+        if any(location.usage == "customer" for location in lines.location_id):
+            returns = lines.filtered(
+                lambda ml: ml.lot_id
+                and ml.location_id.usage == "customer"
+                and ml.location_dest_id.usage != "customer"
+            )
+            if returns:
+                returns.sudo()._wms_answer_warranty()
+                self.env["stock.serial.recall.campaign"].sudo()._wms_register_returns(
+                    returns
+                )
+        with_warranty = lines.product_id.filtered(
+            lambda product: product.product_tmpl_id.wms_warranty_months
+        )
+        if not with_warranty:
+            return
+        lines = lines.filtered(lambda ml: ml.lot_id and ml.product_id in with_warranty)
         src = {ml: ml.location_id.usage for ml in lines}
         dest = {ml: ml.location_dest_id.usage for ml in lines}
-        returns = lines.filtered(
-            lambda ml: src[ml] == "customer" and dest[ml] != "customer"
-        )
         deliveries = lines.filtered(
             lambda ml: dest[ml] == "customer" and src[ml] != "customer"
         )
         receipts = lines.filtered(
             lambda ml: src[ml] == "supplier" and dest[ml] in ("internal", "transit")
         )
-        if returns:
-            returns.sudo()._wms_answer_warranty()
-            self.env["stock.serial.recall.campaign"].sudo()._wms_register_returns(
-                returns
-            )
         deliveries.sudo()._wms_start_warranty("delivery")
         receipts.sudo()._wms_start_warranty("receipt")
 

@@ -6,7 +6,7 @@ import io
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.serial_tracking_wms.models import (
@@ -260,6 +260,20 @@ class TestRecallCampaign(RecallCase):
             self.product_full.id, "RK-004"
         )
         self.assertTrue(result["ok"], result["message"])
+
+    def test_block_from_the_first_campaign_on(self):
+        # Picked freely while no recall exists; a recall opened afterwards
+        # blocks the next scan and the validation of a line picked before.
+        delivery = self._create_delivery([(self.product_full, 2)])
+        udelivery = delivery.with_user(self.stock_user)
+        result = udelivery.wms_scan_serial(self.product_full.id, "RK-004")
+        self.assertTrue(result["ok"], result["message"])
+        campaign = self._open(serials=("RK-004", "RK-005"))
+        result = udelivery.wms_scan_serial(self.product_full.id, "RK-005")
+        self.assertFalse(result["ok"])
+        self.assertIn(campaign.name, result["message"])
+        with self.assertRefused(UserError, f"RK-004 .*recalled by {campaign.name}"):
+            udelivery.button_validate()
 
     def test_no_block_when_not_asked(self):
         self._open(block_picking=False)

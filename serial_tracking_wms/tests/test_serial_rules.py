@@ -142,6 +142,39 @@ class TestSerialRules(PickCase):
         result = self._uscan(delivery, self.product_pick, "79927398713")
         self.assertScanRefused(result, "79927398713 is the barcode of product Cable")
 
+    def test_recorded_means_a_serial_of_this_product(self):
+        # One query tells barcodes and recorded serials apart: a serial of
+        # another product is new to this one, and judged by its rule.
+        self._put_in_stock(self.phone, serials=["XX000001", "SN000077"])
+        receipt = self._create_receipt([(self.product_full, 1)])
+        result = self._uscan(receipt, self.product_full, "XX000001")
+        self.assertScanRefused(result, "XX000001", "does not start with SN")
+        # A product's barcode that is also a serial recorded for another one.
+        self._put_in_stock(self.product_full, serials=["SN000078"])
+        self.product_none.barcode = "SN000078"
+        phone_receipt = self._create_receipt([(self.phone, 1)])
+        result = self._uscan(phone_receipt, self.phone, "SN000078")
+        self.assertScanRefused(result, "SN000078 is the barcode of product Cable")
+        # Recorded for this product: kept, barcode or not.
+        delivery = self._create_delivery([(self.product_full, 1)])
+        self.assertScanOk(self._uscan(delivery, self.product_full, "SN000078"), 1)
+
+    def test_typed_pick_serial_refused_at_validation(self):
+        # A pick line's serial typed, not a lot: judged at validation (the
+        # lines on a lot of the product are the ones not looked up).
+        self._put_in_stock(self.product_pick, qty=1)
+        delivery = self._create_delivery([(self.product_pick, 1)])
+        udelivery = delivery.with_user(self.stock_user)
+        udelivery.move_line_ids.write(
+            {"lot_name": "79927398710", "quantity": 1, "picked": True}
+        )
+        with self.assertRefused(UserError, r"79927398710.*valid check digit"):
+            udelivery.button_validate()
+        self.assertEqual(delivery.state, "assigned")
+        udelivery.move_line_ids.write({"lot_name": LUHN_OK[0]})
+        self._validate(udelivery)
+        self.assertEqual(delivery.state, "done")
+
     # --- Desktop: typed move lines ---
     def test_typed_move_line_refused_at_validation(self):
         receipt = self._create_receipt([(self.phone, 1)]).with_user(self.stock_user)

@@ -148,3 +148,44 @@ class TestSerialWarranty(RecallCase):
         other = self.env["stock.lot"].search([("name", "=", "WY-021")])
         self._deliver(["WY-021"], self.customer)
         self.assertEqual(other.wms_warranty_end, self.today + relativedelta(months=12))
+
+    def test_one_validation_of_products_with_and_without_warranty(self):
+        # After validation the done lines are read at once and only the
+        # products with a warranty go on: each still gets its own rule.
+        plain = self._create_product("Plain Charger", "full")
+        kept = self._create_product(
+            "Kept Unit", "full", wms_warranty_months=3, wms_warranty_start="receipt"
+        )
+        self._receive(self.product_full, ["WY-030"], self.vendor)
+        self._receive(plain, ["PL-001"], self.vendor)
+        self._receive(kept, ["WP-001"], self.vendor)
+        Lot = self.env["stock.lot"]
+        pick_lot = Lot.search([("name", "=", "WP-001")])
+        self.assertEqual(
+            pick_lot.wms_warranty_end, self.today + relativedelta(months=3)
+        )
+        self._deliver(
+            ["WY-030"],
+            self.customer,
+            others=[(plain, ["PL-001"]), (kept, ["WP-001"])],
+        )
+        self.assertEqual(
+            Lot.search([("name", "=", "WY-030")]).wms_warranty_end,
+            self.today + relativedelta(months=12),
+        )
+        self.assertFalse(Lot.search([("name", "=", "PL-001")]).wms_warranty_end)
+        # From receipt: the delivery leaves its end as it was.
+        self.assertEqual(
+            pick_lot.wms_warranty_end, self.today + relativedelta(months=3)
+        )
+        # A return of the one without warranty: its answer kept too.
+        back = self._return_serial(self._last_delivery(), "PL-001", product=plain)
+        line = back.move_line_ids.filtered(lambda ml: ml.lot_id.name == "PL-001")
+        self.assertEqual(line.wms_warranty_answer, "none")
+
+    def _last_delivery(self):
+        return self.env["stock.picking"].search(
+            [("picking_type_code", "=", "outgoing"), ("state", "=", "done")],
+            order="id desc",
+            limit=1,
+        )
