@@ -40,3 +40,4 @@ from . import test_settings
 from . import test_recall_campaign
 from . import test_warranty
 from . import test_recall_campaign_tour
+from . import test_replica_reads
