@@ -507,15 +507,17 @@ def cmd_views(args):
 
 
 # --- report ---
+def _p95(values):
+    if len(values) < 2:
+        return values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
 def _scan_figures(drive):
     scans = [c for c in drive["calls"] if c[0].endswith("scan(serial)")]
     ok = [c[1] for c in scans if c[2] == "ok"]
     n = len(scans) or 1
-    p95 = (
-        statistics.quantiles(ok, n=100, method="inclusive")[94]
-        if len(ok) > 1
-        else (ok[0] if ok else 0.0)
-    )
+    p95 = _p95(ok) if ok else 0.0
     return {
         "scans": len(scans),
         "rate": len(scans) / drive["elapsed"],
@@ -552,10 +554,12 @@ def cmd_report(args):
         f"Run {now:%Y-%m-%d %H:%M} UTC by `bench/replica.sh`: the bench's private "
         "PostgreSQL 15 cluster (the primary) and a second cluster made from it by "
         "`pg_basebackup -R`, streaming from it on its own socket "
-        "(`hot_standby_feedback = on`); one Odoo server (prefork) started with "
-        "`db_replica_host`/`db_replica_port` pointing at the replica serves the "
-        f"scanners and the views; a second one (no replica) serves the views on "
-        "the primary for comparison. The views are opened over HTTP as the web "
+        "(`hot_standby_feedback = on`); Odoo servers (prefork, the same workers): "
+        "S for the scanners and R for the views, both started with "
+        "`db_replica_host`/`db_replica_port` pointing at the replica, P without "
+        "replica for the views on the primary (the views have a server of their "
+        "own in both phases: what differs is the database they read). The "
+        "views are opened over HTTP as the web "
         "client does, by one user of the Inventory manager group (Serial Valuation "
         "is theirs), in a loop for the phase's time; each user action's time is "
         "measured by the client (HTTP included). The recall's Find Customers is "
@@ -591,9 +595,10 @@ def cmd_report(args):
         )
     lines += [
         "",
-        "Odoo CPU per scan counts the whole scanner server; in the replica phase "
-        "that server also serves the views (their Python work), so it grows there "
-        "by design; the PostgreSQL primary column is the one that must not move.",
+        "CPU per scan: the PostgreSQL primary's processes (walsender included) and "
+        "the scanners' Odoo server S, over the phase, divided by its serial scans; "
+        "the primary's column is the one that must not move when the views read "
+        "on the replica.",
         "",
         "## Views: medians (client side, HTTP included)",
         "",
@@ -618,11 +623,9 @@ def cmd_report(args):
             "| | median | p95 | max |",
             "|---|---|---|---|",
             f"| bytes not yet replayed | {statistics.median(behind):,.0f} | "
-            f"{statistics.quantiles(behind, n=20)[18] if len(behind) > 1 else behind[0]:,.0f} | "
-            f"{max(behind):,.0f} |",
+            f"{_p95(behind):,.0f} | {max(behind):,.0f} |",
             f"| replay_lag | {statistics.median(delay) * 1000:.1f} ms | "
-            f"{(statistics.quantiles(delay, n=20)[18] if len(delay) > 1 else delay[0]) * 1000:.1f} ms | "
-            f"{max(delay) * 1000:.1f} ms |",
+            f"{_p95(delay) * 1000:.1f} ms | {max(delay) * 1000:.1f} ms |",
             "",
             f"{len(lag)} samples; standby state: "
             f"{', '.join(sorted({s[2] for s in lag}))}.",
@@ -640,11 +643,11 @@ def cmd_report(args):
                     f"{name} {tx:,} transactions, {rows:,} rows read"
                     for name, (tx, rows) in reads.items()
                 )
-                + f"; {views['rounds']} rounds of the views, {views['calls']:,} calls.",
+                + f"; views: {views['rounds']} round(s), {views['calls']:,} calls.",
             ]
     lines += [
         "",
-        f"Server log: {args.retries} \"retrying with a read/write cursor\" "
+        f'Server log: {args.retries} "retrying with a read/write cursor" '
         "warnings (a read-only call that wrote) during the run.",
         "",
     ]

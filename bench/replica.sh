@@ -6,13 +6,17 @@
 #
 #   1. a second cluster from `pg_basebackup -R` of the primary, started on its own
 #      socket as a hot standby streaming from it (hot_standby_feedback on);
-#   2. Odoo server A (prefork) with db_replica_host/db_replica_port pointing at the
-#      replica: Odoo 18 serves its read-only requests there; the scanners use it;
-#      Odoo server B (prefork, no replica) to open the same views on the primary;
+#   2. three Odoo servers (prefork, --workers each, the same options but the
+#      replica's): S for the scanners and R for the views, both with
+#      db_replica_host/db_replica_port pointing at the replica (Odoo 18 serves
+#      their read-only requests there; the scanners' calls all write, so they stay
+#      on the primary); P, without replica, to open the same views on the primary.
+#      The views have a server of their own in both phases, so that what differs
+#      is the database they read, not a queue behind the scanners' requests;
 #   3. three phases of --duration seconds, the scanners each time on fresh
 #      documents: the scanners alone; the scanners and the views opened in a loop
-#      through server A (on the replica), replication lag sampled every second;
-#      the scanners and the views through server B (on the primary).
+#      through server R (on the replica), replication lag sampled every second;
+#      the scanners and the views through server P (on the primary).
 #
 #   bench/replica.sh                        100,000 on hand, 40 scanners, 3 x 120 s
 #   bench/replica.sh --quick                smoke test: 2,000 on hand, 4 scanners, 3 x 20 s
@@ -173,10 +177,13 @@ start_server() { # NAME PORT WORKERS [extra options]
     done
     die "Odoo $name never answered, see $LOGS/bench-replica-server-$name.log"
 }
-log "Odoo A: $WORKERS workers on 127.0.0.1:$PORT, db_replica_host=$REPLICA_SOCK db_replica_port=$REPLICA_PORT"
-start_server A "$PORT" "$WORKERS" --db_replica_host "$REPLICA_SOCK" --db_replica_port "$REPLICA_PORT"
-log "Odoo B: $WORKERS workers on 127.0.0.1:$((PORT + 10)), no replica"
-start_server B "$((PORT + 10))" "$WORKERS"
+REPLICA_OPTIONS=(--db_replica_host "$REPLICA_SOCK" --db_replica_port "$REPLICA_PORT")
+log "Odoo S (scanners): $WORKERS workers on 127.0.0.1:$PORT, db_replica_host=$REPLICA_SOCK db_replica_port=$REPLICA_PORT"
+start_server S "$PORT" "$WORKERS" "${REPLICA_OPTIONS[@]}"
+log "Odoo R (views on the replica): $WORKERS workers on 127.0.0.1:$((PORT + 10)), the same replica options"
+start_server R "$((PORT + 10))" "$WORKERS" "${REPLICA_OPTIONS[@]}"
+log "Odoo P (views on the primary): $WORKERS workers on 127.0.0.1:$((PORT + 20)), no replica"
+start_server P "$((PORT + 20))" "$WORKERS"
 PG_PID="$(head -1 "$PG_DIR/data/postmaster.pid")"
 PRIMARY_DSN="host=$DB_HOST port=$DB_PORT user=postgres dbname=postgres"
 REPLICA_DSN="host=$REPLICA_SOCK port=$REPLICA_PORT user=postgres dbname=postgres"
@@ -193,7 +200,7 @@ views() { # URL OUT
         --out "$2"
 }
 log "Views twice on each server (warm-up of the workers and both clusters' caches, not measured)"
-for url in "http://127.0.0.1:$PORT" "http://127.0.0.1:$((PORT + 10))"; do
+for url in "http://127.0.0.1:$((PORT + 10))" "http://127.0.0.1:$((PORT + 20))"; do
     for _ in 1 2; do
         "$PY" "$REPO/bench/bench_replica.py" views --url "$url" --db "$DB" \
             --data "$WORK/data.json" --duration 0 --out "$WORK/warm-up.json" || die "views failed on $url"
@@ -202,13 +209,13 @@ done
 
 log "Phase 1/3: $SCANNERS scanners alone for $DURATION s"
 drive 0 "$WORK/drive-alone.json" || die "scanners failed"
-log "Phase 2/3: $SCANNERS scanners + the views on the replica (through A)"
-views "http://127.0.0.1:$PORT" "$WORK/views-replica.json" &
+log "Phase 2/3: $SCANNERS scanners + the views on the replica (through R)"
+views "http://127.0.0.1:$((PORT + 10))" "$WORK/views-replica.json" &
 VIEWS_PID=$!
 drive 1 "$WORK/drive-replica.json" || die "scanners failed"
 wait "$VIEWS_PID" || die "views failed on the replica"
-log "Phase 3/3: $SCANNERS scanners + the views on the primary (through B)"
-views "http://127.0.0.1:$((PORT + 10))" "$WORK/views-primary.json" &
+log "Phase 3/3: $SCANNERS scanners + the views on the primary (through P)"
+views "http://127.0.0.1:$((PORT + 20))" "$WORK/views-primary.json" &
 VIEWS_PID=$!
 drive 2 "$WORK/drive-primary.json" || die "scanners failed"
 wait "$VIEWS_PID" || die "views failed on the primary"
