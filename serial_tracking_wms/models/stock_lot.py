@@ -53,6 +53,7 @@ class StockLot(models.Model):
         return super()._in_cache_without(field, prefetch_limit(self, limit))
 
     # --- Action methods ---
+    @api.readonly
     def action_wms_serial_lookup(self):
         """Open the serial lookup on this serial number."""
         self.ensure_one()

@@ -165,6 +165,7 @@ class StockMoveLine(models.Model):
         return super()._create_and_assign_production_lot()
 
     # --- Action methods ---
+    @api.readonly
     def action_wms_serial_lookup(self):
         """Open the serial lookup on this line's serial number."""
         self.ensure_one()

@@ -304,6 +304,7 @@ class StockQuant(models.Model):
         return super()._in_cache_without(field, prefetch_limit(self, limit))
 
     # --- Action methods ---
+    @api.readonly
     def action_wms_serial_numbers(self):
         """Open this stock line (product at location) on its Serial Numbers tab."""
         self.ensure_one()
@@ -328,6 +329,7 @@ class StockQuant(models.Model):
             "target": "current",
         }
 
+    @api.readonly
     def action_wms_serial_quants(self):
         """All the serial numbers of this stock line (product at location), as a
         list: paginated, searchable, exportable, however many there are."""
@@ -359,6 +361,7 @@ class StockQuant(models.Model):
             "target": "current",
         }
 
+    @api.readonly
     def action_wms_serial_lookup(self):
         """Open the serial lookup on this line's serial number."""
         self.ensure_one()

@@ -264,6 +264,7 @@ class StockSerialRecallCampaign(models.Model):
             "serial_tracking_wms.action_report_recall_letter"
         ).report_action(self)
 
+    @api.readonly
     def action_open_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -273,6 +274,16 @@ class StockSerialRecallCampaign(models.Model):
         action["context"] = {"create": False}
         action["name"] = _("Recall %s", self.name)
         return action
+
+    @api.readonly
+    def wms_find_deliveries(self, offset=0, limit=80):
+        """The recall's search without writing anything (a read-only cursor,
+        the database replica when there is one): the deliveries to customers of
+        the serials this recall names, one page at a time, as the Serial Number
+        Recall's ``wms_find_deliveries`` gives them; before the recall is
+        opened, what Open would find."""
+        self.ensure_one()
+        return self._wms_search_wizard()._wms_deliveries_page(offset, limit)
 
     # --- Public helpers (called from the mail template and the letter) ---
     def wms_partner_lines(self, partner_id):

@@ -41,3 +41,4 @@ from . import test_recall_campaign
 from . import test_warranty
 from . import test_recall_campaign_tour
 from . import test_background_validation
+from . import test_replica_reads

@@ -99,6 +99,15 @@ class StockSerialLookup(models.TransientModel):
             else:
                 lookup.message = False
 
+    # --- Read-only requests ---
+    @api.readonly
+    def onchange(self, values, field_names, fields_spec):
+        """The lookup is never saved: typing a serial only reads (the history
+        is computed on the form's new record), so the web client's onchange
+        runs on a read-only cursor, on the database replica when there is
+        one."""
+        return super().onchange(values, field_names, fields_spec)
+
     # --- Private helpers ---
     @api.model
     def _wms_open(self, serial, product=None):

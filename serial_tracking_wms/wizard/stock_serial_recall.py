@@ -78,6 +78,31 @@ class StockSerialRecall(models.TransientModel):
             recall.has_errors = bool(errors)
             recall.check_result = "\n".join(errors) if errors else message
 
+    # --- Read-only requests (a database replica when there is one) ---
+    @api.readonly
+    def onchange(self, values, field_names, fields_spec):
+        """The check shown while the user gives the serials (how many are
+        found, what is wrong) only reads: on a read-only cursor."""
+        return super().onchange(values, field_names, fields_spec)
+
+    @api.model
+    @api.readonly
+    def wms_find_deliveries(self, values, offset=0, limit=80):
+        """Find Customers without writing anything: the deliveries of the
+        serials the recall ``values`` name (the form's values, as ``onchange``
+        and ``web_save`` take them), one page at a time, in the order of the
+        result list (customer, date). For a client, a report or an export that
+        reads from a database replica; Find Customers (``action_find``) saves
+        the same rows as result lines, to export or to start a campaign.
+
+        :return: {"length": deliveries found, "records": the page's rows, each
+            a dict of the result line's fields (many2one as [id, name])}
+        """
+        recall = self.new(values)
+        if recall.has_errors:
+            raise UserError(recall.check_result)
+        return recall._wms_deliveries_page(offset, limit)
+
     # --- Action methods ---
     def action_find(self):
         """Write the deliveries of the serials as result lines and show them."""
@@ -90,6 +115,7 @@ class StockSerialRecall(models.TransientModel):
             self._wms_create_lines(lots)
         return self.action_open_lines()
 
+    @api.readonly
     def action_open_lines(self):
         self.ensure_one()
         return {
@@ -337,6 +363,90 @@ class StockSerialRecall(models.TransientModel):
         )
         Line.invalidate_model()
         self.invalidate_recordset(["line_ids"])
+
+    def _wms_deliveries_page(self, offset=0, limit=80):
+        """The rows ``_wms_create_lines`` writes, read and returned instead: one
+        page, ordered as the result list is (customer, date, id)."""
+        self.ensure_one()
+        lots = self._wms_lots()
+        found = lots._wms_recall_deliveries() if lots else []
+        if not found:
+            return {"length": 0, "records": []}
+        delivery_ids, return_ids, partner_ids = zip(*found, strict=True)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT delivery.id, delivery.lot_id, delivery.product_id,
+                       found.partner_id, delivery.picking_id, delivery.reference,
+                       delivery.date, back.id, back.picking_id, back.reference,
+                       back.date
+                  FROM unnest(%(deliveries)s::int[], %(returns)s::int[],
+                              %(partners)s::int[])
+                       AS found(delivery_id, return_id, partner_id)
+                  JOIN stock_move_line delivery ON delivery.id = found.delivery_id
+                  LEFT JOIN stock_move_line back ON back.id = found.return_id
+                  LEFT JOIN res_partner partner ON partner.id = found.partner_id
+                 ORDER BY partner.complete_name, found.partner_id, delivery.date,
+                          delivery.id
+                 LIMIT %(limit)s OFFSET %(offset)s
+                """,
+                deliveries=_int_array(delivery_ids),
+                returns=_int_array(return_ids),
+                partners=_int_array(partner_ids),
+                limit=limit,
+                offset=offset or 0,
+            )
+        )
+        env = self.env
+        lots = env["stock.lot"].browse({row[1] for row in rows})
+        products = env["product.product"].browse({row[2] for row in rows})
+        partners = env["res.partner"].browse({row[3] for row in rows if row[3]})
+        pickings = env["stock.picking"].browse(
+            {pid for row in rows for pid in (row[4], row[8]) if pid}
+        )
+        contacts = self._wms_prepare_contact_vals(partners)
+        names = {
+            (record._name, record.id): record.display_name
+            for records in (lots, products, partners, pickings)
+            for record in records
+        }
+
+        def many2one(model, rid):
+            return [rid, names[model, rid]] if rid else False
+
+        records = []
+        for row in rows:
+            (
+                ml_id,
+                lot_id,
+                product_id,
+                partner_id,
+                picking_id,
+                reference,
+                date,
+                *back,
+            ) = row
+            return_id, return_picking_id, return_reference, return_date = back
+            contact = contacts.get(partner_id, {})
+            records.append(
+                {
+                    "move_line_id": ml_id,
+                    "lot_id": many2one("stock.lot", lot_id),
+                    "product_id": many2one("product.product", product_id),
+                    "partner_id": many2one("res.partner", partner_id),
+                    "email": contact.get("email") or False,
+                    "phone": contact.get("phone") or False,
+                    "address": contact.get("address") or False,
+                    "picking_id": many2one("stock.picking", picking_id),
+                    "reference": reference or False,
+                    "date": fields.Datetime.to_string(date),
+                    "returned": bool(return_id),
+                    "return_picking_id": many2one("stock.picking", return_picking_id),
+                    "return_reference": return_reference or False,
+                    "return_date": fields.Datetime.to_string(return_date),
+                }
+            )
+        return {"length": len(found), "records": records}
 
     @api.model
     def _wms_prepare_contact_vals(self, partners):

@@ -4,7 +4,7 @@ import base64
 import csv
 import io
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # The columns of the export, in order.
@@ -60,6 +60,7 @@ class StockSerialRecallLine(models.TransientModel):
     def action_wms_export_csv(self):
         return self._wms_export("csv")
 
+    @api.readonly
     def action_open_picking(self):
         self.ensure_one()
         return self.picking_id.get_formview_action()
