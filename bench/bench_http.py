@@ -670,9 +670,10 @@ def total_cell(outcome, cap):
 
 
 def ratio(native, ours):
-    if not native or not ours or not ours["client"]:
+    if not native or not ours or not ours["client"] or not native["client"]:
         return "—"
-    return f"{native['client'] / ours['client']:.1f}x"
+    value = native["client"] / ours["client"]
+    return f"{value:.1f}x" if value >= 1 else f"{value:.2f}x"
 
 
 def machine_lines():
@@ -681,24 +682,30 @@ def machine_lines():
     return [f"| {k} | {v} |" for k, v in machine_description()]
 
 
-def report(args):
+def load_runs(args):
     runs = {}
     for side, path in (("native", args.native), ("ours", args.ours)):
+        runs[side] = {}
         if path and os.path.exists(path):
             with open(path, encoding="utf-8") as f:
                 runs[side] = {int(k): v for k, v in json.load(f)["sizes"].items()}
-    native, ours = runs.get("native", {}), runs.get("ours", {})
-    sizes = sorted(set(native) | set(ours))
-    cap = args.native_cap
+    return runs["native"], runs["ours"]
+
+
+def header_lines(args):
     cpu, real = args.limits.split(",")
-    lines = [
+    limits = (
+        "(Odoo's defaults)"
+        if (cpu, real) == ("60", "120")
+        else "(**lowered time limits**: Odoo's defaults are 60 and 120 s)"
+    )
+    return [
         "# A container through a real server's limits, over HTTP (issue 23)",
         "",
-        f"Run {args.started} UTC, {args.elapsed_min:.1f} min in all. Command: "
+        f"Run {args.started} UTC, {args.elapsed_min:.0f} min in all. Command: "
         f"`{args.command}`",
         "",
-        f"**Shared machine**: {args.note}" if args.note else "",
-        "",
+        *([f"**Shared machine**: {args.note}", ""] if args.note else []),
         "| Machine | |",
         "|---|---|",
         *machine_lines(),
@@ -708,95 +715,123 @@ def report(args):
         "Each database has its own prefork Odoo server, run one after the other: "
         f"`--workers 2 --max-cron-threads 1 --limit-time-cpu {cpu} --limit-time-real "
         f"{real} --limit-memory-soft {2 << 30} --limit-memory-hard {5 << 29}` "
-        + (
-            "(Odoo's defaults)"
-            if (cpu, real) == ("60", "120")
-            else "(**lowered time limits**: Odoo's defaults are 60 and 120 s)"
-        )
-        + ", under `nice -n 19`. Native: `stock`; ours: `stock`, "
+        f"{limits}, under `nice -n 19`. Native: `stock`; ours: `stock`, "
         f"{args.modules}. The clerk is a stock user (Inventory / User), logged in "
         "through `/web/session/authenticate`; each step is the JSON-RPC call its "
-        "button makes, over loopback HTTP. Native is stopped at "
-        f"{cap:g} min per flow.",
+        "button makes (`/web/dataset/call_kw`), over loopback HTTP. Native is "
+        f"stopped at {args.native_cap:g} min per flow.",
         "",
         "Each cell: client wall time in s (the server's time for the request and "
         "its query count, from the server's log line). A flow's total is from the "
         "first click (create) to the transfer done, client wall time, including "
         "the form reloads and any background job.",
     ]
-    for n in sizes:
-        for flow, steps in (("receipt", RECEIPT_STEPS), ("delivery", DELIVERY_STEPS)):
-            nat = native.get(n, {}).get(flow)
-            our = ours.get(n, {}).get(flow)
-            lines += [
-                "",
-                f"## {flow.capitalize()} of {n:,} serials",
-                "",
-                "| Step | native | ours | native / ours |",
-                "|---|---|---|---|",
-            ]
-            for key, title in steps:
-                fn = step_figure(nat, key) if nat else None
-                fo = step_figure(our, key) if our else None
-                if fn is None and fo is None:
-                    continue
-                lines.append(f"| {title} | {cell(fn)} | {cell(fo)} | {ratio(fn, fo)} |")
-            tn = total_cell(nat, cap)
-            to = total_cell(our, cap)
-            rt = "—"
-            if nat and our and our["status"] == "done":
-                if nat["status"] == "cap":
-                    rt = f"> {cap * 60 / our['total_s']:.0f}x"
-                elif nat["status"] == "done":
-                    rt = f"{nat['total_s'] / our['total_s']:.1f}x"
-            lines.append(
-                f"| **Whole {flow}, from the first click** | {tn} | {to} | {rt} |"
-            )
-            for side, outcome in (("native", nat), ("ours", our)):
-                if not outcome:
-                    continue
-                load = outcome.get("load")
-                extra = []
-                if outcome["status"] != "done":
-                    extra.append(
-                        f"stopped: {outcome['status']} ({outcome.get('message', '')[:200]}); "
-                        f"transfer after it: {outcome.get('state_after')}"
-                    )
-                if outcome.get("stock_ok") is not True and outcome["status"] == "done":
-                    extra.append(f"stock check: {outcome.get('stock_ok')}")
-                job = outcome.get("job")
-                if job:
-                    extra.append(
-                        f"background job: {job['duration_s']:.1f} s after Validate "
-                        f"returned, {job['polls']} polls, last states "
-                        f"{job['states'][-3:]}, progress {job['progress'][-3:]}"
-                    )
-                if load:
-                    extra.append(
-                        "load average 1 min at the start / end: "
-                        f"{load[0][0]:.2f} / {load[1][0]:.2f}"
-                    )
-                lines.append("")
-                lines.append(f"{side}: " + "; ".join(extra) + ".")
-    lines += ["", "## Requests over 60 s, killed or stopped", ""]
+
+
+def outcome_note(side, outcome):
+    """One line under a flow's table: how it ended, its job, the load."""
+    extra = []
+    if outcome["status"] != "done":
+        extra.append(
+            f"stopped: {outcome['status']} ({outcome.get('message', '')[:200]}); "
+            f"the transfer after it: {outcome.get('state_after')} (the request's "
+            "work rolled back)"
+        )
+    elif outcome.get("stock_ok") is not True:
+        extra.append(f"stock check: {outcome.get('stock_ok')}")
+    job = outcome.get("job")
+    if job:
+        extra.append(
+            f"background job: {job['duration_s']:.1f} s after Validate returned, "
+            f"{job['polls']} polls, last states {job['states'][-3:]}, progress "
+            f"{job['progress'][-3:]}"
+        )
+    load = outcome.get("load")
+    if load:
+        extra.append(
+            "load average (1 min) at the start / end: "
+            f"{load[0][0]:.2f} / {load[1][0]:.2f}"
+        )
+    return f"{side}: " + "; ".join(extra) + "."
+
+
+def total_ratio(nat, our, cap):
+    if not nat or not our or our["status"] != "done":
+        return "—"
+    if nat["status"] == "cap":
+        return f"> {cap * 60 / our['total_s']:.0f}x"
+    if nat["status"] == "done":
+        return f"{nat['total_s'] / our['total_s']:.1f}x"
+    return "—"
+
+
+def flow_section(n, flow, steps, nat, our, cap):
+    lines = [
+        "",
+        f"## {flow.capitalize()} of {n:,} serials",
+        "",
+        "| Step | native | ours | native / ours |",
+        "|---|---|---|---|",
+    ]
+    for key, title in steps:
+        fn = step_figure(nat, key) if nat else None
+        fo = step_figure(our, key) if our else None
+        if fn is not None or fo is not None:
+            lines.append(f"| {title} | {cell(fn)} | {cell(fo)} | {ratio(fn, fo)} |")
+    lines.append(
+        f"| **Whole {flow}, from the first click** | {total_cell(nat, cap)} "
+        f"| {total_cell(our, cap)} | {total_ratio(nat, our, cap)} |"
+    )
+    for side, outcome in (("native", nat), ("ours", our)):
+        if outcome:
+            lines += ["", outcome_note(side, outcome)]
+    return lines
+
+
+def requests_of(outcome):
+    return [r for r in (outcome or {}).get("records", []) if r["step"] != "job"]
+
+
+def limits_section(native, ours, sizes, real):
+    """The longest request of each flow against the real-time limit, and every
+    request over 60 s, killed or stopped."""
+    lines = [
+        "",
+        "## The limits: longest request of each flow",
+        "",
+        f"| Side | Flow | N | longest request | s | share of limit_time_real "
+        f"({real} s) | every request survived the limits |",
+        "|---|---|---|---|---|---|---|",
+    ]
     flagged = []
     for side, results in (("native", native), ("ours", ours)):
         for n in sizes:
             for flow in ("receipt", "delivery"):
-                outcome = results.get(n, {}).get(flow) or {}
-                for r in outcome.get("records", []):
-                    if r["step"] == "job":
-                        continue
-                    if r.get("client_s", 0) > 60 or r["status"] != "ok":
-                        flagged.append(
-                            f"- {side}, {flow} of {n:,}: {r['label']} "
-                            f"({r['step']}): {r.get('client_s', 0):.1f} s, "
-                            f"{r['status']}"
-                            + (f", {r['limit']}" if r.get("limit") else "")
-                            + (f": {r['message'][:200]}" if r.get("message") else "")
-                        )
-    lines += flagged or ["None: every request answered in under 60 s."]
-    lines += [
+                records = requests_of(results.get(n, {}).get(flow))
+                if not records:
+                    continue
+                worst = max(records, key=lambda r: r.get("client_s", 0))
+                survived = all(r["status"] in ("ok", "error") for r in records)
+                lines.append(
+                    f"| {side} | {flow} | {n:,} | {worst['label']} ({worst['step']}) "
+                    f"| {worst.get('client_s', 0):.2f} "
+                    f"| {worst.get('client_s', 0) / float(real):.0%} "
+                    f"| {'yes' if survived else '**no**'} |"
+                )
+                flagged += [
+                    f"- {side}, {flow} of {n:,}: {r['label']} ({r['step']}): "
+                    f"{r.get('client_s', 0):.1f} s, {r['status']}"
+                    + (f", {r['limit']}" if r.get("limit") else "")
+                    + (f": {r['message'][:200]}" if r.get("message") else "")
+                    for r in records
+                    if r.get("client_s", 0) > 60 or r["status"] != "ok"
+                ]
+    lines += ["", "## Requests over 60 s, killed or stopped", ""]
+    return lines + (flagged or ["None: every request answered in under 60 s."])
+
+
+def goals_section(ours, sizes, cap):
+    lines = [
         "",
         "## Goals (issue 23, point 1), ours",
         "",
@@ -804,15 +839,12 @@ def report(args):
         "|---|---|---|---|",
     ]
     for n in sizes:
-        recs = [
-            r
-            for flow in ("receipt", "delivery")
-            for r in (ours.get(n, {}).get(flow) or {}).get("records", [])
-            if r["step"] != "job"
-        ]
-        if recs:
-            worst = max(recs, key=lambda r: r.get("client_s", 0))
-            ok = all(r["status"] == "ok" for r in recs) and worst["client_s"] <= 60
+        records = requests_of(ours.get(n, {}).get("receipt")) + requests_of(
+            ours.get(n, {}).get("delivery")
+        )
+        if records:
+            worst = max(records, key=lambda r: r.get("client_s", 0))
+            ok = all(r["status"] == "ok" for r in records) and worst["client_s"] <= 60
             lines.append(
                 f"| No request over 60 s (longest: {worst['label']}, {worst['step']}) "
                 f"| {n:,} | {worst['client_s']:.2f} s | {'yes' if ok else '**no**'} |"
@@ -825,6 +857,26 @@ def report(args):
                     f"| Whole {flow} from the first click under 60 s | {n:,} "
                     f"| {total_cell(outcome, cap)} s | {'yes' if met else '**no**'} |"
                 )
+    return lines
+
+
+def report(args):
+    native, ours = load_runs(args)
+    sizes = sorted(set(native) | set(ours))
+    cap = args.native_cap
+    lines = header_lines(args)
+    for n in sizes:
+        for flow, steps in (("receipt", RECEIPT_STEPS), ("delivery", DELIVERY_STEPS)):
+            lines += flow_section(
+                n,
+                flow,
+                steps,
+                native.get(n, {}).get(flow),
+                ours.get(n, {}).get(flow),
+                cap,
+            )
+    lines += limits_section(native, ours, sizes, args.limits.split(",")[1])
+    lines += goals_section(ours, sizes, cap)
     text = "\n".join(lines) + "\n"
     print(text)
     os.makedirs(args.out_dir, exist_ok=True)

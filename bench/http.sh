@@ -16,6 +16,10 @@
 #   bench/http.sh --note "shared machine: ..."       a line in the results file
 #   bench/http.sh --sizes 1000 --limit-time-real 3   lower limits: checks how killed
 #                                                    requests are reported
+#   bench/http.sh --set-param serial_tracking_wms.background_threshold=1000
+#                                                    an ir.config_parameter on ours
+#   BENCH_ADDONS_DIR=<dir> bench/http.sh ...         another checkout's addons (a
+#                                                    branch under test) instead of these
 #
 # The servers run one after the other on --port (and --port + 1 for gevent). Prints
 # the report and writes it to bench/results/<date>-<host>-http[-N].md. The databases
@@ -24,7 +28,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 SIZES="5000,50000" CAP=20 PORT=8404 SKIP_NATIVE=0 NOTE="" SUFFIX=""
-LIMIT_CPU=60 LIMIT_REAL=120
+LIMIT_CPU=60 LIMIT_REAL=120 SET_PARAMS=()
 COMMAND_LINE="bench/http.sh $*"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -35,6 +39,7 @@ while [ $# -gt 0 ]; do
     --suffix) SUFFIX="$2" ;;
     --limit-time-cpu) LIMIT_CPU="$2" ;;
     --limit-time-real) LIMIT_REAL="$2" ;;
+    --set-param) SET_PARAMS+=("$2") ;;
     --skip-native)
         SKIP_NATIVE=1
         shift
@@ -47,6 +52,13 @@ done
 [ "$SIZES" = "5000,50000" ] || [ -n "$SUFFIX" ] || SUFFIX="-${SIZES//,/-}"
 
 setup_all test
+if [ -n "${BENCH_ADDONS_DIR:-}" ]; then
+    [ -d "$BENCH_ADDONS_DIR/serial_tracking_wms" ] || die "no serial_tracking_wms in $BENCH_ADDONS_DIR"
+    sed "s|^addons_path = .*|addons_path = $ODOO_SRC/addons,$BENCH_ADDONS_DIR|" "$ODOO_CONF" \
+        >"$LOCAL/odoo-bench-http.conf"
+    ODOO_CONF="$LOCAL/odoo-bench-http.conf"
+    log "Addons from $BENCH_ADDONS_DIR"
+fi
 RUN_ID="$$"
 NATIVE_DB="bench_http_native_$RUN_ID"
 OURS_DB="bench_http_ours_$RUN_ID"
@@ -119,6 +131,14 @@ bench_stock_db "$NATIVE_DB" "$LOGS/bench-http-native.log"
 log "Our database $OURS_DB: the same plus $ADDONS"
 createdb -T "$NATIVE_DB" "$OURS_DB"
 bench_install "$OURS_DB" "$ADDONS" "$LOGS/bench-http-ours.log"
+for param in "${SET_PARAMS[@]}"; do
+    log "Parameter on $OURS_DB: $param"
+    psql -q -d "$OURS_DB" -v key="${param%%=*}" -v value="${param#*=}" <<'SQL'
+INSERT INTO ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date)
+VALUES (:'key', :'value', 1, 1, now() at time zone 'UTC', now() at time zone 'UTC')
+ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+SQL
+done
 
 drive ours "$OURS_DB"
 [ "$SKIP_NATIVE" = 1 ] || drive native "$NATIVE_DB"
