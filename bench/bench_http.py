@@ -449,6 +449,8 @@ def fixtures(registry, ours, sizes, run_id):
                 {
                     "name": "Bench HTTP Clerk",
                     "login": CLERK_LOGIN,
+                    # A clerk's messages (on validations) need a sender.
+                    "email": "bench.http.clerk@example.com",
                     "password": CLERK_PASSWORD,
                     "groups_id": [Command.set([env.ref("stock.group_stock_user").id])],
                 }
@@ -853,9 +855,11 @@ def goals_section(ours, sizes, cap):
             outcome = ours.get(n, {}).get(flow)
             if outcome:
                 met = outcome["status"] == "done" and outcome["total_s"] <= 60
+                unit = " s" if outcome["status"] == "done" else ""
                 lines.append(
                     f"| Whole {flow} from the first click under 60 s | {n:,} "
-                    f"| {total_cell(outcome, cap)} s | {'yes' if met else '**no**'} |"
+                    f"| {total_cell(outcome, cap)}{unit} "
+                    f"| {'yes' if met else '**no**'} |"
                 )
     return lines
 
