@@ -44,6 +44,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 CLERK_LOGIN = "bench_http_clerk"
 CLERK_PASSWORD = "bench-http-clerk-pw"
+# Seconds a background job is polled before the flow gives up on it.
+JOB_TIMEOUT = 30 * 60
 KILL_PATTERNS = (
     ("CPU time limit", "CPU time limit"),
     ("virtual memory limit", "memory limit"),
@@ -96,6 +98,7 @@ class Client:
         self.deadline = None
         self.count = 0
         self.kill_wait = 0.0
+        self.job = None
 
     def _log_size(self):
         try:
@@ -276,6 +279,8 @@ def validate_and_wait(client, picking_id, job_fields):
         raise FlowStopped("error", f"not done after Validate: {state['state']}")
     job = {"polls": 0, "states": [], "progress": []}
     start = time.perf_counter()
+    offset = client._log_size()
+    give_up = time.monotonic() + JOB_TIMEOUT
     while True:
         job["polls"] += 1
         job["states"].append(state.get("wms_job_state"))
@@ -287,10 +292,21 @@ def validate_and_wait(client, picking_id, job_fields):
             break
         if client.deadline and time.monotonic() > client.deadline:
             raise FlowStopped("cap", "cap reached while the job ran")
+        if time.monotonic() > give_up:
+            break
         time.sleep(1)
         state = state_of(client, picking_id, job_fields)
     job["duration_s"] = time.perf_counter() - start
     job["final"] = state
+    # The cron worker has the same limits: what its log says meanwhile.
+    job["cron_limits"] = [
+        line.split(": ", 1)[-1].strip()
+        for line in client._log_since(offset).splitlines()
+        if "WorkerCron" in line
+        or "time limit" in line
+        or "memory limit" in line
+        or "timeout after" in line
+    ][:10]
     client.records.append(
         {
             "step": "job",
@@ -302,7 +318,12 @@ def validate_and_wait(client, picking_id, job_fields):
         }
     )
     if state["state"] != "done":
-        raise FlowStopped("error", f"job ended {state.get('wms_job_state')}")
+        client.job = job
+        raise FlowStopped(
+            "error",
+            f"job {state.get('wms_job_state')} after {job['duration_s']:.0f} s; "
+            f"the cron worker's log: {job['cron_limits'] or 'nothing'}",
+        )
     return job
 
 
@@ -539,8 +560,11 @@ def run_flow(client, registry, name, flow, fx, product, serials, ours, job_field
             outcome["job"] = job
     except FlowStopped as stop:
         outcome = {"status": stop.status, "message": stop.message}
+        if getattr(client, "job", None):
+            outcome["job"] = client.job
         if stop.status == "cap" and client.records:
             wait_request_end(client.server_log, client.records[-1]["tag"])
+    client.job = None
     outcome["total_s"] = time.perf_counter() - started - client.kill_wait
     client.kill_wait = 0.0
     outcome["load"] = [load_before, os.getloadavg()]
@@ -747,6 +771,11 @@ def outcome_note(side, outcome):
             f"background job: {job['duration_s']:.1f} s after Validate returned, "
             f"{job['polls']} polls, last states {job['states'][-3:]}, progress "
             f"{job['progress'][-3:]}"
+            + (
+                f"; the cron worker's log meanwhile: {job['cron_limits']}"
+                if job.get("cron_limits")
+                else ""
+            )
         )
     load = outcome.get("load")
     if load:
