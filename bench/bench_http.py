@@ -634,6 +634,8 @@ def drive(args):
             cap,
         )
         server_times(args.server_log, receipt["records"] + delivery["records"])
+        if receipt["stock_ok"] is not True:
+            delivery["stock_by_sql"] = True
         results["sizes"][n] = {
             "receipt": receipt,
             "delivery": delivery,
@@ -765,6 +767,10 @@ def outcome_note(side, outcome):
         )
     elif outcome.get("stock_ok") is not True:
         extra.append(f"stock check: {outcome.get('stock_ok')}")
+    if outcome.get("stock_by_sql"):
+        extra.append(
+            "the receipt not done, the delivery ships the N serials put on hand by SQL"
+        )
     job = outcome.get("job")
     if job:
         extra.append(
