@@ -319,7 +319,9 @@ class StockSerialJob(models.Model):
         )
         self.env.cr.cache.setdefault(QUEUED_KEY, []).append(job.id)
         for picking in pickings:
-            picking.message_post(
+            # As superuser: a user without an email address may queue and
+            # be told (Odoo refuses a note whose author has no email).
+            picking.sudo().message_post(
                 body=_(
                     "%(action)s of %(picking)s queued in the background "
                     "(%(units)s serial numbers), started by %(user)s.",
@@ -515,7 +517,9 @@ class StockSerialJob(models.Model):
         )
         label = self._wms_action_label()
         for picking in self.picking_ids:
-            picking.message_post(
+            # As superuser: a user without an email address may queue and
+            # be told (Odoo refuses a note whose author has no email).
+            picking.sudo().message_post(
                 body=_(
                     "%(action)s of %(picking)s done in the background "
                     "(%(units)s serial numbers, started by %(user)s).",
@@ -585,7 +589,9 @@ class StockSerialJob(models.Model):
             }
         )
         for picking in self.picking_ids:
-            picking.message_post(
+            # As superuser: a user without an email address may queue and
+            # be told (Odoo refuses a note whose author has no email).
+            picking.sudo().message_post(
                 body=message,
                 partner_ids=self.user_id.partner_id.ids,
                 subtype_xmlid="mail.mt_note",

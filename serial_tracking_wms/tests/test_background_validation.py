@@ -79,6 +79,22 @@ class TestBackgroundValidation(SerialTrackingCase):
         self.assertEqual(receipt.state, "done")
         self.assertFalse(self._job(receipt))
 
+    def test_user_without_email_queues_and_is_told(self):
+        """Odoo refuses a chatter note whose author has no email address: the
+        job's notes must not make Validate fail for such a clerk."""
+        self.stock_user.partner_id.email = False
+        receipt = self._received(["BE-1", "BE-2", "BE-3", "BE-4"])
+        self.assertQueued(receipt.button_validate(), receipt)
+        job = self._job(receipt)
+        self._run_cron(job)
+        self.assertEqual((job.state, receipt.state), ("done", "done"))
+        notes = receipt.message_ids.filtered(
+            lambda m: "in the background" in (m.body or "")
+        )
+        self.assertEqual(len(notes), 2, notes.mapped("body"))
+        queued = notes.filtered(lambda m: "queued" in m.body)
+        self.assertEqual(queued.author_id, self.stock_user.partner_id)
+
     def test_over_threshold_queued_locked_then_validated(self):
         serials = ["BJ-1", "BJ-2", "BJ-3", "BJ-4"]
         receipt = self._received(serials)
