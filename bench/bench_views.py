@@ -725,6 +725,24 @@ def change(client, env, wizard, name, value):
     )
 
 
+def find_deliveries_page(client, env, wizard):
+    """Find Customers without writing (``wms_find_deliveries``): the first page
+    of the deliveries, as a client reading from a replica asks for it."""
+    Recall = env[wizard["model"]].with_context(wizard["ctx"])
+    form = (
+        "input_method",
+        "serials_text",
+        "range_first",
+        "range_count",
+        "vendor_id",
+        "receipt_id",
+        "product_id",
+        "company_id",
+    )
+    vals = {k: v for k, v in wizard["values"].items() if k in form}
+    return client.call("wms_find_deliveries", Recall.wms_find_deliveries, vals, 0, 80)
+
+
 def find_customers(client, env, wizard):
     """Find Customers: save the wizard, run the button, open the result list."""
     Recall = env[wizard["model"]].with_context(wizard["ctx"])
@@ -915,8 +933,15 @@ def scenarios(env, data, ctx):
                 expected = data["total"]
             count = res["value"].get("serial_count")
             assert count == expected, (count, expected, res["value"])
+            client.begin("Find Customers, read-only (first page, no write)")
+            page = find_deliveries_page(client, env, wizard)
+            assert page["length"] > 0 and page["records"], page["length"]
             client.begin("Find Customers (save, find, result list)")
             found = find_customers(client, env, wizard)
+            assert found["result"]["length"] == page["length"], (
+                found["result"]["length"],
+                page["length"],
+            )
             assert found["result"]["length"] > 0, found["result"]
             client.begin("Result: group by Product")
             group_list(client, env, found, "product_id")
