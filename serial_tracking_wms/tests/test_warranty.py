@@ -23,7 +23,12 @@ class TestSerialWarranty(RecallCase):
         cls.product_full.product_tmpl_id.wms_warranty_months = 12
         cls._receive(cls.product_full, ["WY-001", "WY-002"], cls.vendor)
         cls.delivery = cls._deliver(["WY-001", "WY-002"], cls.customer)
-        cls.today = fields.Date.context_today(cls.env["stock.lot"])
+        # The day of the validations in the time zone of the clerk who made
+        # them (Odoo's context_today): not the administrator's, a day ahead
+        # of UTC in the late evening.
+        cls.today = fields.Date.context_today(
+            cls.env["stock.lot"].with_user(cls.stock_user)
+        )
         cls.lot = cls.env["stock.lot"].search([("name", "=", "WY-001")])
 
     def _filter(self, model, name):
