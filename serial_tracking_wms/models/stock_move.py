@@ -71,11 +71,7 @@ class StockMove(models.Model):
     # --- CRUD ---
     @api.model_create_multi
     def create(self, vals_list):
-        self.env["stock.serial.job"]._wms_check_unlocked(
-            self.env["stock.picking"].browse(
-                {vals["picking_id"] for vals in vals_list if vals.get("picking_id")}
-            )
-        )
+        self.env["stock.serial.job"]._wms_check_unlocked_vals(vals_list)
         # The adjustment moves of a count by serial, set-based (speed/count.py).
         moves = speed_count.create_moves(
             self,

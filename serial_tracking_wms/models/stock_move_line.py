@@ -106,7 +106,7 @@ class StockMoveLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._wms_strip_lot_name(vals)
-        self._wms_check_unlocked_vals(vals_list)
+        self.env["stock.serial.job"]._wms_check_unlocked_vals(vals_list)
         if speed_reservation.creates_lines(self, vals_list):
             # The lines of a reservation of many serials, set-based.
             return speed_reservation.create_lines(self, vals_list)
@@ -174,18 +174,6 @@ class StockMoveLine(models.Model):
         )
 
     # --- Private helpers ---
-    @api.model
-    def _wms_check_unlocked_vals(self, vals_list):
-        """New lines on a transfer a background job validates are refused."""
-        picking_ids = {
-            vals["picking_id"] for vals in vals_list if vals.get("picking_id")
-        }
-        move_ids = {vals["move_id"] for vals in vals_list if vals.get("move_id")}
-        pickings = self.env["stock.picking"].browse(picking_ids)
-        if move_ids:
-            pickings |= self.env["stock.move"].browse(move_ids).picking_id
-        self.env["stock.serial.job"]._wms_check_unlocked(pickings)
-
     def _wms_serial_names(self):
         """The serial of each of these lines (its lot's name, else its
         ``lot_name``; ``False`` without one), in their order. The fields are

@@ -125,9 +125,7 @@ class StockSerialJob(models.Model):
         for job in self:
             job.name = _(
                 "%(action)s %(pickings)s",
-                action=dict(self._fields["action"]._description_selection(self.env))[
-                    job.action
-                ],
+                action=job._wms_action_label(),
                 pickings=", ".join(job.picking_ids.mapped("name")),
             )
 
@@ -153,9 +151,7 @@ class StockSerialJob(models.Model):
                     _(
                         "%(job)s is %(state)s: only a queued job can be withdrawn.",
                         job=job.name,
-                        state=dict(
-                            job._fields["state"]._description_selection(self.env)
-                        )[job.state],
+                        state=job._wms_state_label(),
                     )
                 )
             job.sudo()._wms_fail(
@@ -232,10 +228,15 @@ class StockSerialJob(models.Model):
         return round(10.0 + 85.0 * min(1.0, max(0.0, elapsed) / estimate), 1)
 
     def _wms_action_label(self):
+        return self._wms_selection_label("action")
+
+    def _wms_state_label(self):
+        return self._wms_selection_label("state")
+
+    def _wms_selection_label(self, fname):
+        """The label of this job's selection field ``fname``, translated."""
         self.ensure_one()
-        return dict(self._fields["action"]._description_selection(self.env))[
-            self.action
-        ]
+        return dict(self._fields[fname]._description_selection(self.env))[self[fname]]
 
     # --- Private helpers: queuing ---
     @api.model
@@ -318,20 +319,16 @@ class StockSerialJob(models.Model):
             .sudo(False)
         )
         self.env.cr.cache.setdefault(QUEUED_KEY, []).append(job.id)
-        for picking in pickings:
-            # As superuser: a user without an email address may queue and
-            # be told (Odoo refuses a note whose author has no email).
-            picking.sudo().message_post(
-                body=_(
-                    "%(action)s of %(picking)s queued in the background "
-                    "(%(units)s serial numbers), started by %(user)s.",
-                    action=job._wms_action_label(),
-                    picking=picking.display_name,
-                    units=units,
-                    user=self.env.user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
+        job._wms_post_notes(
+            lambda picking: _(
+                "%(action)s of %(picking)s queued in the background "
+                "(%(units)s serial numbers), started by %(user)s.",
+                action=job._wms_action_label(),
+                picking=picking.display_name,
+                units=units,
+                user=self.env.user.name,
             )
+        )
         self.env.ref("serial_tracking_wms.ir_cron_serial_job")._trigger()
         return job
 
@@ -391,13 +388,23 @@ class StockSerialJob(models.Model):
                     pickings=", ".join(
                         (job.picking_ids & pickings).mapped("display_name")
                     ),
-                    state=dict(job._fields["state"]._description_selection(self.env))[
-                        job.state
-                    ],
+                    state=job._wms_state_label(),
                     progress=int(job.progress),
                     user=job.user_id.name,
                 )
             )
+
+    @api.model
+    def _wms_check_unlocked_vals(self, vals_list):
+        """Refuse new records (moves, move lines) on a locked transfer: the
+        transfers their values name, directly or through their move."""
+        pickings = self.env["stock.picking"].browse(
+            {vals["picking_id"] for vals in vals_list if vals.get("picking_id")}
+        )
+        move_ids = {vals["move_id"] for vals in vals_list if vals.get("move_id")}
+        if move_ids:
+            pickings |= self.env["stock.move"].browse(move_ids).picking_id
+        self._wms_check_unlocked(pickings)
 
     def _wms_unlocked_ids(self):
         """Transfers this transaction found without a job queued or running
@@ -490,14 +497,7 @@ class StockSerialJob(models.Model):
         pickings = self.picking_ids.with_user(self.user_id).with_context(**context)
         if not self._wms_left_to_do(pickings):
             # Done meanwhile (by a job recorded at the same time, say).
-            self.write(
-                {
-                    "state": "done",
-                    "progress": 100.0,
-                    "date_done": fields.Datetime.now(),
-                    "message": _("Nothing left to do: done meanwhile."),
-                }
-            )
+            self._wms_mark_done(_("Nothing left to do: done meanwhile."))
             return
         try:
             with self.env.cr.savepoint():
@@ -507,30 +507,19 @@ class StockSerialJob(models.Model):
             _logger.info("Background job %s failed: %s", self.id, error)
             self._wms_fail(self._wms_error_text(error))
             return
-        self.write(
-            {
-                "state": "done",
-                "progress": 100.0,
-                "date_done": fields.Datetime.now(),
-                "message": _("Done."),
-            }
-        )
+        self._wms_mark_done(_("Done."))
         label = self._wms_action_label()
-        for picking in self.picking_ids:
-            # As superuser: a user without an email address may queue and
-            # be told (Odoo refuses a note whose author has no email).
-            picking.sudo().message_post(
-                body=_(
-                    "%(action)s of %(picking)s done in the background "
-                    "(%(units)s serial numbers, started by %(user)s).",
-                    action=label,
-                    picking=picking.display_name,
-                    units=self.units,
-                    user=self.user_id.name,
-                ),
-                partner_ids=self.user_id.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
+        self._wms_post_notes(
+            lambda picking: _(
+                "%(action)s of %(picking)s done in the background "
+                "(%(units)s serial numbers, started by %(user)s).",
+                action=label,
+                picking=picking.display_name,
+                units=self.units,
+                user=self.user_id.name,
+            ),
+            notify=True,
+        )
         self._wms_notify_user(
             "success",
             _(
@@ -538,6 +527,16 @@ class StockSerialJob(models.Model):
                 action=label,
                 pickings=", ".join(self.picking_ids.mapped("display_name")),
             ),
+        )
+
+    def _wms_mark_done(self, message):
+        self.write(
+            {
+                "state": "done",
+                "progress": 100.0,
+                "date_done": fields.Datetime.now(),
+                "message": message,
+            }
         )
 
     def _wms_do(self, pickings):
@@ -588,15 +587,20 @@ class StockSerialJob(models.Model):
                 "message": message,
             }
         )
-        for picking in self.picking_ids:
-            # As superuser: a user without an email address may queue and
-            # be told (Odoo refuses a note whose author has no email).
-            picking.sudo().message_post(
-                body=message,
-                partner_ids=self.user_id.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
+        self._wms_post_notes(lambda picking: message, notify=True)
         self._wms_notify_user("danger", message)
+
+    def _wms_post_notes(self, body, notify=False):
+        """A note ``body(picking)`` on the chatter of each of the job's
+        transfers, addressed to the user who started it when ``notify``. As
+        superuser: a user without an email address may queue and be told (Odoo
+        refuses a note whose author has no email); the author stays the user."""
+        self.ensure_one()
+        partners = self.user_id.partner_id.ids if notify else []
+        for picking in self.picking_ids:
+            picking.sudo().message_post(
+                body=body(picking), partner_ids=partners, subtype_xmlid="mail.mt_note"
+            )
 
     def _wms_notify_user(self, kind, message):
         """A notification on the screen of the user who started the job."""
