@@ -72,13 +72,7 @@ LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 stop_server() {
     [ -n "$SERVER_PID" ] || return 0
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-        kill -0 "$SERVER_PID" 2>/dev/null || break
-        sleep 0.5
-    done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
+    bench_stop_servers "$SERVER_PID"
     SERVER_PID=""
 }
 cleanup() {
@@ -106,12 +100,7 @@ start_server() {
         --log-level=warn --log-handler werkzeug:INFO --log-handler odoo.service.server:INFO \
         >"$logfile" 2>&1 &
     SERVER_PID=$!
-    for _ in $(seq 1 120); do
-        curl -fsS -o /dev/null "http://127.0.0.1:$PORT/web/login" 2>/dev/null && return 0
-        kill -0 "$SERVER_PID" 2>/dev/null || die "Odoo stopped, see $logfile"
-        sleep 0.5
-    done
-    die "Odoo never answered, see $logfile"
+    bench_wait_server "$SERVER_PID" "$PORT" "$logfile"
 }
 
 # drive SIDE DB: one server on DB, the clerk's flows, the server stopped.

@@ -69,18 +69,7 @@ SERVER_PIDS=()
 PORTS=()
 
 stop_server() {
-    local pid
-    for pid in "${SERVER_PIDS[@]}"; do
-        kill -TERM "$pid" 2>/dev/null || true
-    done
-    for pid in "${SERVER_PIDS[@]}"; do
-        for _ in $(seq 1 60); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.5
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
+    bench_stop_servers "${SERVER_PIDS[@]}"
     SERVER_PIDS=()
 }
 cleanup() {
@@ -117,13 +106,7 @@ for i in $(seq 0 $((SERVERS - 1))); do
     SERVER_PIDS+=($!)
 done
 for i in "${!PORTS[@]}"; do
-    url="http://127.0.0.1:${PORTS[$i]}/web/login"
-    for _ in $(seq 1 120); do
-        curl -fsS -o /dev/null "$url" 2>/dev/null && break
-        kill -0 "${SERVER_PIDS[$i]}" 2>/dev/null || die "Odoo stopped, see $LOGS/bench-load-server-$i.log"
-        sleep 0.5
-    done
-    curl -fsS -o /dev/null "$url" || die "Odoo never answered, see $LOGS/bench-load-server-$i.log"
+    bench_wait_server "${SERVER_PIDS[$i]}" "${PORTS[$i]}" "$LOGS/bench-load-server-$i.log"
 done
 # PostgreSQL's postmaster, for its CPU time (readable when the cluster is this
 # machine's; otherwise the report leaves it out).

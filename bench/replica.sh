@@ -74,16 +74,7 @@ REPLICA_PORT=$((DB_PORT + 10))
 SERVER_PIDS=()
 
 stop_servers() {
-    local pid
-    for pid in "${SERVER_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${SERVER_PIDS[@]}"; do
-        for _ in $(seq 1 60); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.5
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
+    bench_stop_servers "${SERVER_PIDS[@]}"
     SERVER_PIDS=()
 }
 stop_replica() {
@@ -170,12 +161,7 @@ start_server() { # NAME PORT WORKERS [extra options]
         --limit-time-real 600 --limit-time-cpu 300 --log-level=warn "$@" \
         >"$LOGS/bench-replica-server-$name.log" 2>&1 &
     SERVER_PIDS+=($!)
-    for _ in $(seq 1 120); do
-        curl -fsS -o /dev/null "http://127.0.0.1:$port/web/login" 2>/dev/null && return
-        kill -0 "${SERVER_PIDS[-1]}" 2>/dev/null || die "Odoo $name stopped, see $LOGS/bench-replica-server-$name.log"
-        sleep 0.5
-    done
-    die "Odoo $name never answered, see $LOGS/bench-replica-server-$name.log"
+    bench_wait_server "${SERVER_PIDS[-1]}" "$port" "$LOGS/bench-replica-server-$name.log"
 }
 REPLICA_OPTIONS=(--db_replica_host "$REPLICA_SOCK" --db_replica_port "$REPLICA_PORT")
 log "Odoo S (scanners): $WORKERS workers on 127.0.0.1:$PORT, db_replica_host=$REPLICA_SOCK db_replica_port=$REPLICA_PORT"
