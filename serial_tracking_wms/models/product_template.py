@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_is_zero
 
 from ..tools import serial_rules
+from ..tools.labels import selection_labels
 
 SERIAL_TRACKING_MODES = [
     ("none", "No Tracking"),
@@ -254,10 +255,7 @@ class ProductTemplate(models.Model):
     def _wms_mode_label(self):
         """The translated label of this product's mode, for messages."""
         self.ensure_one()
-        labels = dict(
-            self._fields["serial_tracking_mode"]._description_selection(self.env)
-        )
-        return labels[self.serial_tracking_mode]
+        return selection_labels(self, "serial_tracking_mode")[self.serial_tracking_mode]
 
     def _wms_serial_rule(self):
         """What a serial number of this product looks like
@@ -395,9 +393,7 @@ class ProductTemplate(models.Model):
         stock inconsistent: the messages (naming the product, the documents with
         their counts, and what to do), empty when the change is allowed."""
         problems = []
-        new_label = dict(
-            self._fields["serial_tracking_mode"]._description_selection(self.env)
-        )[new_mode]
+        new_label = selection_labels(self, "serial_tracking_mode")[new_mode]
         variants = self.with_context(active_test=False).product_variant_ids
         if not variants:
             return problems

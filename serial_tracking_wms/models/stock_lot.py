@@ -15,6 +15,7 @@ from odoo.tools.sql import create_index, create_unique_index, index_exists
 
 from ..speed.reading import prefetch_limit
 from ..tools import serial_rules
+from ..tools.labels import selection_labels
 
 _logger = logging.getLogger(__name__)
 
@@ -480,9 +481,7 @@ class StockLot(models.Model):
                 product=product,
                 pattern=template.wms_serial_regex,
             )
-        labels = dict(
-            template._fields["wms_serial_check_digit"]._description_selection(self.env)
-        )
+        labels = selection_labels(template, "wms_serial_check_digit")
         return _(
             "Serial number %(serial)s of %(product)s does not end with a valid "
             "check digit (%(check)s).",

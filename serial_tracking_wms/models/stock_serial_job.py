@@ -22,6 +22,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config
 
+from ..tools.labels import selection_labels
+
 _logger = logging.getLogger(__name__)
 
 THRESHOLD_PARAM = "serial_tracking_wms.background_threshold"
@@ -236,7 +238,7 @@ class StockSerialJob(models.Model):
     def _wms_selection_label(self, fname):
         """The label of this job's selection field ``fname``, translated."""
         self.ensure_one()
-        return dict(self._fields[fname]._description_selection(self.env))[self[fname]]
+        return selection_labels(self, fname)[self[fname]]
 
     # --- Private helpers: queuing ---
     @api.model

@@ -8,6 +8,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools.labels import selection_labels
 from ..wizard.stock_serial_input_mixin import INPUT_FIELDS
 
 # The follow-up statuses of a line still open: the unit is in the field.
@@ -767,7 +768,7 @@ class StockSerialRecallCampaignLine(models.Model):
                     else ""
                 )
             elif field.type == "selection":
-                value = dict(field._description_selection(self.env)).get(value, "")
+                value = selection_labels(self, name).get(value, "")
             else:
                 value = value or ""
             row.append(value)
@@ -777,7 +778,7 @@ class StockSerialRecallCampaignLine(models.Model):
         if self.campaign_id.filtered(lambda c: c.state != "open"):
             raise UserError(_("Only the lines of an open recall can be followed up."))
         self.write({"status": status})
-        labels = dict(self._fields["status"]._description_selection(self.env))
+        labels = selection_labels(self, "status")
         for campaign in self.campaign_id:
             mine = self.filtered(lambda line, c=campaign: line.campaign_id == c)
             campaign.message_post(

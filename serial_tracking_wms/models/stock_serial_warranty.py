@@ -5,6 +5,8 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
+from ..tools.labels import selection_labels
+
 WARRANTY_ANSWERS = [
     ("under", "Under Warranty"),
     ("expired", "Warranty Expired"),
@@ -163,9 +165,7 @@ class StockMoveLine(models.Model):
 
     @api.model
     def _wms_warranty_sentence(self, lot, answer):
-        labels = dict(
-            self._fields["wms_warranty_answer"]._description_selection(self.env)
-        )
+        labels = selection_labels(self, "wms_warranty_answer")
         if lot.wms_warranty_end:
             return _(
                 "Serial number %(serial)s: %(answer)s (until %(end)s).",

@@ -7,6 +7,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.tools import format_datetime
 
+from ..tools.labels import selection_labels
+
 # How many close serial numbers an unknown one offers, and how close they are.
 SUGGESTIONS = 5
 SUGGESTION_CUTOFF = 0.6
@@ -199,16 +201,8 @@ class StockSerialLookup(models.TransientModel):
         :return: list of dicts ``{date, order, step, what, document, partner,
             source, destination, user, product}``
         """
-        steps = dict(
-            self.env["stock.move.line"]
-            ._fields["wms_serial_step"]
-            ._description_selection(self.env)
-        )
-        states = dict(
-            self.env["stock.expected.serial"]
-            ._fields["state"]
-            ._description_selection(self.env)
-        )
+        steps = selection_labels(self.env["stock.move.line"], "wms_serial_step")
+        states = selection_labels(self.env["stock.expected.serial"], "state")
         story = []
         for serial in expected:
             picking = serial.move_id.picking_id

@@ -8,6 +8,8 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare
 
+from odoo.addons.serial_tracking_wms.tools.labels import selection_labels
+
 # How many of a line's recorded serials its screen names (the latest ones).
 RECENT_SERIALS = 10
 
@@ -421,11 +423,7 @@ class WmsHhdFlow(models.AbstractModel):
         counters' ``line_count`` tells it when it must open the document
         again). A scan on a pick list of hundreds of lines answers with one."""
         moves = document.move_ids.filtered(lambda m: m.state != "cancel")
-        modes = dict(
-            self.env["product.template"]
-            ._fields["serial_tracking_mode"]
-            ._description_selection(self.env)
-        )
+        modes = selection_labels(self.env["product.template"], "serial_tracking_mode")
         # Sums, the first line and the latest serials of each move, read by
         # the database: not every line of a transfer of thousands, at each scan.
         done_by_move = self._done_quantities(moves)
