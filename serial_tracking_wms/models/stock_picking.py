@@ -604,8 +604,8 @@ class StockPicking(models.Model):
             if name in wanted:
                 by_serial.setdefault(name, ml)
         needed = len(wanted - set(by_serial))
-        empty = move._wms_lines_without_serial(fields, needed)[::-1]
-        units = move._wms_picked_units_without_serial(fields, needed - len(empty))
+        empty, units = move._wms_lines_to_fill(fields, needed)
+        empty.reverse()
         units.reverse()
         with move._wms_picking_lines():
             line_ids, new_vals, lot_names, fills = [], [], {}, {}
@@ -789,8 +789,7 @@ class StockPicking(models.Model):
             )
         }
         needed = len(names) - len(by_serial)
-        free = move._wms_lines_without_serial(fields, needed)
-        units = move._wms_picked_units_without_serial(fields, needed - len(free))
+        free, units = move._wms_lines_to_fill(fields, needed)
         # Lines on a lot not named ``names``: "not any" looks up the few lots
         # named (by their index), where ``lot_id.name not in`` would select
         # every other lot in the database, which the planner may read whole.
