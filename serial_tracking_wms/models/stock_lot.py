@@ -26,6 +26,9 @@ SERIAL_UNIQUE_INDEX = "stock_lot_wms_serial_uniq"
 # number of buckets (a power of two).
 LOCK_SPACE = 20261126
 LOCK_BUCKETS = 512
+# Where serials are on hand (``_wms_serial_quants``): up to this many, their
+# lots are looked up inside the quants' query (a scan: one query less).
+LOT_SUBQUERY_MAX = 20
 
 
 class StockLot(models.Model):
@@ -507,6 +510,14 @@ class StockLot(models.Model):
         """
         if not serials:
             return {}
+        # A few serials (a scan): their lots looked up inside the same
+        # statement, one query less. Many: their ids first, so the planner
+        # sees how many there are.
+        lot_ids = (
+            SQL("(%s)", self._wms_lot_ids_sql(product, serials))
+            if len(serials) <= LOT_SUBQUERY_MAX
+            else self._wms_lot_ids(product, serials)
+        )
         # With the fields the rules and Odoo's reservation of the quant read
         # (one query less than a search and a read of every field at the
         # first access; any other field is read when first asked).
@@ -517,7 +528,7 @@ class StockLot(models.Model):
                 [
                     ("product_id", "=", product.id),
                     ("company_id", "=", company.id),
-                    ("lot_id", "in", self._wms_lot_ids(product, serials)),
+                    ("lot_id", "in", lot_ids),
                     ("location_id.usage", "in", ("internal", "transit")),
                     ("quantity", ">", 0),
                 ],
@@ -545,19 +556,23 @@ class StockLot(models.Model):
 
         :return: list of ids
         """
-        self.flush_model(["name", "product_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT lot.id FROM unnest(%s::varchar[]) AS given(name)
-                  JOIN stock_lot lot ON lot.name = given.name
-                                    AND lot.product_id = %s
-                """,
-                list(serials),
-                product.id,
-            )
-        )
+        self.env.cr.execute(self._wms_lot_ids_sql(product, serials))
         return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _wms_lot_ids_sql(self, product, serials):
+        """The query of ``_wms_lot_ids`` (the lots' pending changes flushed),
+        to run or to use as a subquery (``("lot_id", "in", ...)``)."""
+        self.flush_model(["name", "product_id"])
+        return SQL(
+            """
+            SELECT lot.id FROM unnest(%s::varchar[]) AS given(name)
+              JOIN stock_lot lot ON lot.name = given.name
+                                AND lot.product_id = %s
+            """,
+            list(serials),
+            product.id,
+        )
 
     @api.model
     def _wms_serials_on_hand(self, product, serials, company):

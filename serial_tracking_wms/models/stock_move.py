@@ -273,48 +273,40 @@ class StockMove(models.Model):
         if picked:
             self.env.remove_to_compute(self._fields["picked"], self)
 
-    def _wms_lines_without_serial(self, fields, limit):
-        """Up to ``limit`` unpicked lines of this move with no serial yet, in the
-        lines' order, with ``fields`` read: the lines a scan may fill."""
-        self.ensure_one()
-        if not limit:
-            return []
-        return list(
-            self.env["stock.move.line"].search_fetch(
-                [
-                    ("move_id", "=", self.id),
-                    ("picked", "=", False),
-                    ("lot_id", "=", False),
-                    ("lot_name", "=", False),
-                ],
-                fields,
-                limit=limit,
-            )
-        )
+    def _wms_lines_to_fill(self, fields, needed):
+        """The lines of this move a scan of ``needed`` serials may fill, with
+        ``fields`` read, in one query: up to ``needed`` unpicked lines with no
+        serial yet, then, for the units left, units picked without serial
+        (picked by ticking the line or setting its quantity), each in the
+        lines' order.
 
-    def _wms_picked_units_without_serial(self, fields, units):
-        """Up to ``units`` units picked without serial on this move (picked by
-        ticking the line or setting its quantity), in the lines' order, with
-        ``fields`` read: the units a scan fills once no unpicked line is left.
-
-        :return: list of lines, each as many times as the whole units it holds
+        :return: (lines without serial, list of lines picked without serial,
+            each as many times as the whole units it holds)
         """
         self.ensure_one()
-        if units <= 0:
-            return []
-        found = []
-        # Each line holds one unit or more: ``units`` lines are always enough.
-        for line in self.env["stock.move.line"].search_fetch(
+        if needed <= 0:
+            return [], []
+        Line = self.env["stock.move.line"]
+        # Unpicked lines sort first, then picked ones; each line holds one
+        # unit or more: ``needed`` lines are always enough.
+        lines = Line.search_fetch(
             [
                 ("move_id", "=", self.id),
-                ("picked", "=", True),
                 ("lot_id", "=", False),
                 ("lot_name", "=", False),
+                "|",
+                ("picked", "=", False),
                 ("quantity", ">", 0),
             ],
-            [*fields, "quantity_product_uom"],
-            limit=units,
-        ):
+            list(dict.fromkeys([*fields, "picked", "quantity_product_uom"])),
+            order=f"picked, {Line._order}",
+            limit=needed,
+        )
+        free = [line for line in lines if not line.picked]
+        units, wanted = [], needed - len(free)
+        for line in lines:
+            if not line.picked:
+                continue
             whole = int(
                 float_round(
                     line.quantity_product_uom,
@@ -322,10 +314,10 @@ class StockMove(models.Model):
                     rounding_method="DOWN",
                 )
             )
-            found += [line] * whole
-            if len(found) >= units:
+            units += [line] * whole
+            if len(units) >= wanted:
                 break
-        return found[:units]
+        return free, units[:wanted]
 
     def _wms_serial_units_left(self):
         """Units of each of these moves that have no serial yet (not picked, or

@@ -224,7 +224,7 @@ class StockPicking(models.Model):
             a refusal has ``ok: False``, the reason, and changes nothing.
         """
         self.ensure_one()
-        product = self.env["product.product"].browse(product_id).exists()
+        product = self._wms_scanned_product(product_id)
         tote = self.env["stock.quant.package"].browse(package_id or []).exists()
         try:
             with self.env.cr.savepoint():
@@ -243,18 +243,24 @@ class StockPicking(models.Model):
         except UserError as error:
             return self._wms_scan_result(product, False, error.args[0], serial)
         name = line.lot_id.name or line.lot_name
+        # The product's name as Odoo computes it, without Odoo's check of the
+        # product's company rule there (it reads the user's companies whole):
+        # the product is on a line of this transfer, which the user may read,
+        # so it is of the transfer's company or of none (Odoo's company check
+        # of the line), which that rule lets the user read.
+        product_name = product.sudo().display_name
         message = (
             _(
                 "%(serial)s of %(product)s recorded in tote %(tote)s.",
                 serial=name,
-                product=product.display_name,
+                product=product_name,
                 tote=tote.name,
             )
             if tote
             else _(
                 "%(serial)s recorded for %(product)s.",
                 serial=name,
-                product=product.display_name,
+                product=product_name,
             )
         )
         message = self._wms_scan_warranty_note(line, message)
@@ -604,8 +610,8 @@ class StockPicking(models.Model):
             if name in wanted:
                 by_serial.setdefault(name, ml)
         needed = len(wanted - set(by_serial))
-        empty = move._wms_lines_without_serial(fields, needed)[::-1]
-        units = move._wms_picked_units_without_serial(fields, needed - len(empty))
+        empty, units = move._wms_lines_to_fill(fields, needed)
+        empty.reverse()
         units.reverse()
         with move._wms_picking_lines():
             line_ids, new_vals, lot_names, fills = [], [], {}, {}
@@ -686,6 +692,25 @@ class StockPicking(models.Model):
         if new_vals:
             lines |= self.env["stock.move.line"].create(new_vals)
         return lines
+
+    @api.model
+    def _wms_scanned_product(self, product_id):
+        """``product.product`` ``product_id`` if it exists (archived too: what
+        ``exists()`` finds), else an empty recordset; read with the fields a
+        scan reads of it (the superuser's first read of it, through the
+        line's tracking mode), in the same query."""
+        Product = self.env["product.product"]
+        if not product_id:
+            return Product
+        fields = [
+            name for name, field in Product._fields.items() if field.prefetch is True
+        ]
+        found = (
+            Product.sudo()
+            .with_context(active_test=False)
+            .search_fetch([("id", "=", product_id)], fields)
+        )
+        return Product.browse(found.ids)
 
     def _wms_pick_serial(self, product, serial, move_id=False):
         """Capture one serial on this pick task; raise ``UserError`` when refused.
@@ -789,8 +814,7 @@ class StockPicking(models.Model):
             )
         }
         needed = len(names) - len(by_serial)
-        free = move._wms_lines_without_serial(fields, needed)
-        units = move._wms_picked_units_without_serial(fields, needed - len(free))
+        free, units = move._wms_lines_to_fill(fields, needed)
         # Lines on a lot not named ``names``: "not any" looks up the few lots
         # named (by their index), where ``lot_id.name not in`` would select
         # every other lot in the database, which the planner may read whole.

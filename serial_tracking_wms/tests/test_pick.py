@@ -212,6 +212,33 @@ class TestPickFullTracking(PickCase):
         self.assertEqual(sum(quants.mapped("reserved_quantity")), 0)
         self.assertNoNegativeQuant(self.product_full)
 
+    def test_scan_answer_names_the_product_as_odoo_does(self):
+        # The answer's product name is Odoo's display name (read without
+        # Odoo's second check of the product's company rule); the product is
+        # found by id, archived too; an unknown id changes nothing.
+        product = self._create_product("Laptop Pro", "full", default_code="LP-9")
+        self._put_in_stock(product, serials=["NP-1", "NP-2", "NP-3"])
+        delivery = self._create_delivery([(product, 2)]).with_user(self.stock_user)
+        free = (
+            {"NP-1", "NP-2", "NP-3"} - set(delivery.move_line_ids.lot_id.mapped("name"))
+        ).pop()
+        result = self._scan(delivery, product, free)
+        self.assertScanOk(result, done_qty=1)
+        self.assertEqual(result["message"], f"{free} recorded for [LP-9] Laptop Pro.")
+        self.assertEqual(
+            result["message"],
+            f"{free} recorded for {product.with_user(self.stock_user).display_name}.",
+        )
+        unknown = self.env["product.product"].search([], order="id desc", limit=1).id
+        unknown += 1000
+        result = delivery.wms_scan_serial(unknown, "NP-9")
+        self.assertScanRefused(result, f"Unknown product (id {unknown})")
+        self.assertEqual(result["done_qty"], 0.0)
+        self.assertEqual(len(delivery.move_line_ids.filtered("picked")), 1)
+        product.active = False
+        other = sorted({"NP-1", "NP-2", "NP-3"} - {free} - {"NP-9"})[0]
+        self.assertScanOk(self._scan(delivery, product, other), done_qty=2)
+
     def test_scans_keep_the_move_picked(self):
         # A scan does not recompute ``picked`` of a move picked already: it must
         # still be what Odoo computes, from the first scan to a refused one.

@@ -170,6 +170,34 @@ class TestPickedFirstSerialsLater(PickCase):
         self.assertEqual(self._untracked_reserved(self.product_pick), 0)
         self.assertNoNegativeQuant(self.product_pick)
 
+    def test_track_during_pick_unpicked_line_before_ticked_unit(self):
+        # A scan fills the lines not picked yet first, in their order, then
+        # the units picked without serial (one query reads both).
+        self._put_in_stock(self.product_pick, qty=5)
+        delivery = self._create_delivery([(self.product_pick, 3)]).with_user(
+            self.stock_user
+        )
+        first, second, third = delivery.move_line_ids.sorted("id")
+        third.picked = True
+        self.assertScanOk(self._scan(delivery, self.product_pick, "TO-1"), done_qty=2)
+        self.env.invalidate_all()
+        self.assertEqual((first.lot_name, first.picked), ("TO-1", True))
+        self.assertEqual((second.lot_name, second.picked), (False, False))
+        self.assertEqual((third.lot_name, third.picked), (False, True))
+        self.assertScanOk(self._scan(delivery, self.product_pick, "TO-2"), done_qty=3)
+        self.assertScanOk(self._scan(delivery, self.product_pick, "TO-3"), done_qty=3)
+        self.env.invalidate_all()
+        self.assertEqual(
+            [(ml.lot_name, ml.picked) for ml in (first, second, third)],
+            [("TO-1", True), ("TO-2", True), ("TO-3", True)],
+        )
+        self._validate(delivery)
+        self.assertOnHand(
+            self.product_pick,
+            {"TO-1": 1, "TO-2": 1, "TO-3": 1},
+            self.customer_location,
+        )
+
     def test_track_during_pick_line_of_three_filled_in_one_call(self):
         self._put_in_stock(self.product_pick, qty=5)
         delivery = self._create_delivery([(self.product_pick, 3)]).with_user(
