@@ -698,19 +698,29 @@ class StockLot(models.Model):
         # To or from a customer; not from a customer to another.
         lines.add_where(SQL("(%s) <> (%s)", to_customer, from_customer))
         if received is None:
-            # The ids as one array literal: quick to send and to plan.
-            lot_ids = SQL(
-                "(SELECT unnest(%s::int[]))", "{" + ",".join(map(str, self.ids)) + "}"
+            # The ids as one array literal: quick to send and to plan; a few
+            # serials are read by their index, many along the customer lines.
+            lines.add_where(
+                SQL(
+                    "%s IN (SELECT unnest(%s::int[]))",
+                    SQL.identifier(lines.table, "lot_id"),
+                    "{" + ",".join(map(str, self.ids)) + "}",
+                )
             )
+            kept = SQL("TRUE")
         else:
-            # Only the serials with a line to or from a customer.
+            # Only the serials with a line to or from a customer, each looked
+            # for in the received lines by its index.
             received.add_where(
                 SQL(
                     "%s IN (SELECT lot_id FROM wms_customer)",
                     SQL.identifier(received.table, "lot_id"),
                 )
             )
-            lot_ids = received.subselect(SQL.identifier(received.table, "lot_id"))
+            kept = SQL(
+                "lot_id IN %s",
+                received.subselect(SQL.identifier(received.table, "lot_id")),
+            )
         MoveLine.flush_model(
             [
                 "lot_id",
@@ -738,7 +748,7 @@ class StockLot(models.Model):
                                row_number() OVER history AS seq,
                                sum(step) OVER history AS total
                           FROM wms_customer
-                         WHERE lot_id IN %(lot_ids)s
+                         WHERE %(kept)s
                         WINDOW history AS (PARTITION BY lot_id ORDER BY date, id)
                        ) AS running
                 WINDOW serial AS (PARTITION BY lot_id ORDER BY seq)
@@ -780,7 +790,7 @@ class StockLot(models.Model):
                 ),
                 SQL("CASE WHEN %s THEN 1 ELSE -1 END AS step", to_customer),
             ),
-            lot_ids=lot_ids,
+            kept=kept,
         )
 
     @api.model
