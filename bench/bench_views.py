@@ -1131,6 +1131,8 @@ def run(dbname, args):
         ctx = dict(user.context_get(), allowed_company_ids=[data["company"].id])
         env = api.Environment(cr, ADMIN_UID, ctx)
         for view, flow in scenarios(env, data, ctx):
+            if args.only and not any(o.lower() in view.lower() for o in args.only):
+                continue
             log(f"{view}: 1 warm-up + {args.runs} runs")
             order, steps, calls = measure(env, flow, args.runs)
             for step in order:
@@ -1147,6 +1149,8 @@ def run(dbname, args):
                 hot = profile_flow(env, flow, path)
             results.append((view, order, steps, calls, plans, hot if plans else []))
         # The integrity check (the daily scheduled action) on the same data.
+        if args.only:
+            return data, results
         times = []
         for _run in range(args.runs):
             env.invalidate_all()
@@ -1264,10 +1268,16 @@ def report(data, results, args, started, elapsed):
         ),
         "| Before measuring | VACUUM ANALYZE (what autovacuum does after a load) |",
         "",
-        "Integrity check (`stock.serial.integrity.wms_check`, the daily scheduled "
-        f"action) on this data: median {data['integrity'][0]:.2f} s, max "
-        f"{data['integrity'][1]:.2f} s, {data['integrity'][2]} problems (goal at "
-        "1,000,000 serials: under 60 s).",
+        (
+            "Integrity check (`stock.serial.integrity.wms_check`, the daily "
+            f"scheduled action) on this data: median {data['integrity'][0]:.2f} s, "
+            f"max {data['integrity'][1]:.2f} s, {data['integrity'][2]} problems "
+            "(goal at 1,000,000 serials: under 60 s)."
+            if "integrity" in data
+            else "Only the views named by --only "
+            + ", ".join(f"'{text}'" for text in args.only)
+            + " (no integrity check)."
+        ),
         "",
         "## User actions",
         "",
@@ -1390,6 +1400,13 @@ def main():
         "--reuse",
         action="store_true",
         help="measure again a database this bench prepared and kept (--db)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="measure only the views whose name contains TEXT (any case; "
+        "repeatable), without the integrity check: e.g. --only recall",
     )
     parser.add_argument(
         "--profile-dir", help="write a cProfile of each view's last run here"

@@ -19,6 +19,8 @@
 # BENCH_KEEP_DB=1 keeps the database; BENCH_DB_PREFIX names it (bench_views).
 #   bench/views.sh --reuse <db>     measure again a database kept by BENCH_KEEP_DB=1
 #                                   (the addon updated on it first, its data kept)
+#   bench/views.sh --reuse <db> --only recall    only the views whose name has
+#                                   "recall" (any case; repeatable), no integrity check
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 REUSE=""

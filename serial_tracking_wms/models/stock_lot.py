@@ -635,11 +635,39 @@ class StockLot(models.Model):
         )
 
     # --- Recall: who received these serials ---
-    # A recall can be about hundreds of thousands of serials: one query each,
-    # on their ids; no serial record is read.
+    # A recall can be about a million serials: one query, on their ids or on
+    # the query of the lines that received them; no serial record is read.
     def _wms_recall_deliveries(self):
         """Every delivery of these serials to a customer, with the return that
-        brought it back if there was one, from one query on their history.
+        brought it back if there was one (see ``_wms_recall_pairs``).
+
+        :return: list of (delivery move line id, return move line id or None,
+            customer id or None: the delivery's partner, else its move's),
+            oldest delivery first
+        """
+        if not self:
+            return []
+        return self.env.execute_query(
+            SQL(
+                "SELECT id, return_id, partner_id FROM (%s) AS pairs ORDER BY date, id",
+                self._wms_recall_pairs(),
+            )
+        )
+
+    def _wms_recall_pairs(self, received=None):
+        """The query of every delivery to a customer of these serials, or, when
+        ``received`` is given (a ``Query`` of move lines, see
+        ``_wms_received_query``), of the serials those lines received: a
+        vendor's serials stay in the database, never sent through Python. Each
+        delivery comes with the return that brought it back, if there was one.
+        The one place that pairs deliveries and returns; only the done move
+        lines the user may read count.
+
+        The lines to or from a customer location are found first (by the
+        indexes on the lines' locations: a fraction of a serial's history),
+        then kept for the serials asked about (for ``received``, each serial
+        with a customer line checked in its own history, by the index on the
+        serial: never the vendor's million serials at once).
 
         A serial's deliveries and returns pair up as brackets do, in the order
         of its history (date, id): a return closes the latest delivery still
@@ -649,83 +677,134 @@ class StockLot(models.Model):
         delivery's return is the first later line that brings the depth below
         the delivery's own.
 
-        :return: list of (delivery move line id, return move line id or None,
-            customer id or None: the delivery's partner, else its move's),
-            oldest delivery first
+        :return: SQL of rows (id, lot_id, product_id, picking_id, reference,
+            date, company_id: the delivery move line's; partner_id: the
+            delivery's partner, else its move's; return_id, return_picking_id,
+            return_reference, return_date: the return's, NULL if none), in no
+            particular order
         """
-        if not self:
-            return []
-        lines = self.env["stock.move.line"]._search([("state", "=", "done")])
-        # The ids as one array literal: quick to send and to plan, however many.
-        lines.add_join(
-            "JOIN",
-            "wms_lot",
-            SQL(
-                "(SELECT unnest(%s::int[]) AS id)",
-                "{" + ",".join(map(str, self.ids)) + "}",
-            ),
-            SQL("%s = wms_lot.id", SQL.identifier(lines.table, "lot_id")),
-        )
+        MoveLine = self.env["stock.move.line"]
+        lines = MoveLine._search([("state", "=", "done"), ("lot_id", "!=", False)])
         src = lines.join(lines.table, "location_id", "stock_location", "id", "src")
         dest = lines.join(
             lines.table, "location_dest_id", "stock_location", "id", "dest"
         )
         to_customer = SQL("%s = 'customer'", SQL.identifier(dest, "usage"))
         from_customer = SQL("%s = 'customer'", SQL.identifier(src, "usage"))
+        # The customer locations' ids as constants: the planner then counts
+        # their lines from the statistics and reads them by index.
+        customers = (
+            self.env["stock.location"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("usage", "=", "customer")])
+        )
+        customer_ids = [row[0] for row in self.env.execute_query(customers.select())]
+        lines.add_where(
+            SQL(
+                "(%s = ANY(%s) OR %s = ANY(%s))",
+                SQL.identifier(lines.table, "location_dest_id"),
+                customer_ids,
+                SQL.identifier(lines.table, "location_id"),
+                customer_ids,
+            )
+        )
         # To or from a customer; not from a customer to another.
         lines.add_where(SQL("(%s) <> (%s)", to_customer, from_customer))
-        self.env["stock.move.line"].flush_model(
+        if received is None:
+            # The ids as one array literal: quick to send and to plan; a few
+            # serials are read by their index, many along the customer lines.
+            lines.add_where(
+                SQL(
+                    "%s IN (SELECT unnest(%s::int[]))",
+                    SQL.identifier(lines.table, "lot_id"),
+                    "{" + ",".join(map(str, self.ids)) + "}",
+                )
+            )
+            kept = SQL("TRUE")
+        else:
+            # Only the serials with a line to or from a customer, each looked
+            # for in the received lines by its index.
+            received.add_where(
+                SQL(
+                    "%s IN (SELECT lot_id FROM wms_customer)",
+                    SQL.identifier(received.table, "lot_id"),
+                )
+            )
+            kept = SQL(
+                "lot_id IN %s",
+                received.subselect(SQL.identifier(received.table, "lot_id")),
+            )
+        MoveLine.flush_model(
             [
                 "lot_id",
+                "product_id",
                 "date",
                 "location_id",
                 "location_dest_id",
                 "state",
                 "picking_id",
                 "move_id",
+                "reference",
+                "company_id",
             ]
         )
         self.env["stock.location"].flush_model(["usage"])
         self.env["stock.picking"].flush_model(["partner_id"])
         self.env["stock.move"].flush_model(["partner_id"])
-        return self.env.execute_query(
-            SQL(
-                """
-                WITH steps AS (%(lines)s),
-                depths AS (
-                    SELECT id, lot_id, date, picking_id, move_id, step, seq,
-                           total - LEAST(0, min(total) OVER serial) AS depth
-                      FROM (SELECT *,
-                                   row_number() OVER history AS seq,
-                                   sum(step) OVER history AS total
-                              FROM steps
-                            WINDOW history AS (PARTITION BY lot_id ORDER BY date, id)
-                           ) AS running
-                    WINDOW serial AS (PARTITION BY lot_id ORDER BY seq)
-                )
-                SELECT paired.id, paired.return_id,
-                       COALESCE(picking.partner_id, move.partner_id)
-                  FROM (SELECT DISTINCT ON (delivery.id) delivery.*,
-                               back.id AS return_id
-                          FROM depths delivery
-                          LEFT JOIN depths back
-                            ON back.lot_id = delivery.lot_id
-                           AND back.seq > delivery.seq
-                           AND back.depth < delivery.depth
-                         WHERE delivery.step = 1
-                         ORDER BY delivery.id, back.seq) AS paired
-                  LEFT JOIN stock_picking picking ON picking.id = paired.picking_id
-                  LEFT JOIN stock_move move ON move.id = paired.move_id
-                 ORDER BY paired.date, paired.id
-                """,
-                lines=lines.select(
-                    *(
-                        SQL.identifier(lines.table, fname)
-                        for fname in ("id", "lot_id", "date", "picking_id", "move_id")
-                    ),
-                    SQL("CASE WHEN %s THEN 1 ELSE -1 END AS step", to_customer),
-                ),
+        # The move's partner is read only for a delivery whose picking has none.
+        return SQL(
+            """
+            WITH wms_customer AS MATERIALIZED (%(lines)s),
+            depths AS (
+                SELECT *, total - LEAST(0, min(total) OVER serial) AS depth
+                  FROM (SELECT *,
+                               row_number() OVER history AS seq,
+                               sum(step) OVER history AS total
+                          FROM wms_customer
+                         WHERE %(kept)s
+                        WINDOW history AS (PARTITION BY lot_id ORDER BY date, id)
+                       ) AS running
+                WINDOW serial AS (PARTITION BY lot_id ORDER BY seq)
             )
+            SELECT paired.id, paired.lot_id, paired.product_id, paired.picking_id,
+                   paired.reference, paired.date, paired.company_id,
+                   COALESCE(picking.partner_id,
+                            (SELECT move.partner_id FROM stock_move move
+                              WHERE move.id = paired.move_id)) AS partner_id,
+                   paired.return_id, paired.return_picking_id,
+                   paired.return_reference, paired.return_date
+              FROM (SELECT DISTINCT ON (delivery.id) delivery.*,
+                           back.id AS return_id,
+                           back.picking_id AS return_picking_id,
+                           back.reference AS return_reference,
+                           back.date AS return_date
+                      FROM depths delivery
+                      LEFT JOIN depths back
+                        ON back.lot_id = delivery.lot_id
+                       AND back.seq > delivery.seq
+                       AND back.depth < delivery.depth
+                     WHERE delivery.step = 1
+                     ORDER BY delivery.id, back.seq) AS paired
+              LEFT JOIN stock_picking picking ON picking.id = paired.picking_id
+            """,
+            lines=lines.select(
+                *(
+                    SQL.identifier(lines.table, fname)
+                    for fname in (
+                        "id",
+                        "lot_id",
+                        "product_id",
+                        "picking_id",
+                        "move_id",
+                        "reference",
+                        "date",
+                        "company_id",
+                    )
+                ),
+                SQL("CASE WHEN %s THEN 1 ELSE -1 END AS step", to_customer),
+            ),
+            kept=kept,
         )
 
     @api.model
@@ -753,12 +832,19 @@ class StockLot(models.Model):
         return domain
 
     @api.model
+    def _wms_received_query(self, partner=None, pickings=None, product=None):
+        """The ``Query`` of the move lines that received serials from
+        ``partner`` or on ``pickings`` (see ``_wms_received_domain``), with the
+        user's record rules, for ``_wms_recall_pairs``."""
+        return self.env["stock.move.line"]._search(
+            self._wms_received_domain(partner, pickings, product)
+        )
+
+    @api.model
     def _wms_received_lots(self, partner=None, pickings=None, product=None):
         """The serials received from ``partner`` or on ``pickings`` (see
         ``_wms_received_domain``), from one query of their ids."""
-        received = self.env["stock.move.line"]._search(
-            self._wms_received_domain(partner, pickings, product)
-        )
+        received = self._wms_received_query(partner, pickings, product)
         lot_ids = SQL.identifier(received.table, "lot_id")
         [(ids,)] = self.env.execute_query(
             received.select(SQL("array_agg(DISTINCT %s ORDER BY %s)", lot_ids, lot_ids))

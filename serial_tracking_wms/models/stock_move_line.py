@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.models import PREFETCH_MAX
+from odoo.tools.sql import create_index
 
 from ..speed import company as speed_company
 from ..speed import move_lines as speed_move_lines
@@ -12,6 +13,21 @@ from ..speed.reading import fetch_missing, prefetch_limit
 
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
+
+    def init(self):
+        res = super().init()
+        # The recall finds the serials' lines to and from customers by their
+        # locations (``stock.lot._wms_recall_pairs``): a tenth of the history,
+        # read by index, not the whole table. Only lines with a serial or lot.
+        for column in ("location_id", "location_dest_id"):
+            create_index(
+                self.env.cr,
+                f"stock_move_line_wms_lot_{column}_index",
+                self._table,
+                [column],
+                where="lot_id IS NOT NULL",
+            )
+        return res
 
     # --- Fields ---
     # Serial lookups (where is it reserved, what happened to it) search lines by lot.

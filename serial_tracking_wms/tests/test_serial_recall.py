@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .recall_common import RecallCase
 
@@ -335,6 +336,228 @@ class TestSerialRecall(RecallCase):
                 (ids["third delivery"], None),
             ],
         )
+
+    # --- The recall by vendor from the received lines' query (issue 23) ---
+    def _copy_line(self, template, **values):
+        """A done move line written by SQL as a copy of ``template`` with
+        ``values`` (histories the scanner flows never write)."""
+        kept = [
+            "move_id",
+            "picking_id",
+            "company_id",
+            "product_id",
+            "product_uom_id",
+            "lot_id",
+            "location_id",
+            "location_dest_id",
+            "reference",
+            "date",
+        ]
+        kept = [name for name in kept if name not in values]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO stock_move_line (%s, state, quantity,
+                       quantity_product_uom, picked)
+                SELECT %s, 'done', 1, 1, true FROM stock_move_line WHERE id = %s
+             RETURNING id
+                """,
+                SQL(", ").join(SQL.identifier(name) for name in [*kept, *values]),
+                SQL(", ").join(
+                    [
+                        *(SQL.identifier(name) for name in kept),
+                        *(SQL("%s", value) for value in values.values()),
+                    ]
+                ),
+                template.id,
+            )
+        )
+        line_id = self.env.cr.fetchone()[0]
+        self.env.invalidate_all()
+        return line_id
+
+    def _line_rows(self, lines):
+        """The result lines' values, as the list and the export show them, in
+        the order of their ids (the order they were written in)."""
+        return [
+            (
+                line.move_line_id.id,
+                line.lot_id.id,
+                line.product_id.id,
+                line.partner_id.id,
+                line.email,
+                line.phone,
+                line.address,
+                line.picking_id.id,
+                line.reference,
+                line.date,
+                line.returned,
+                line.return_picking_id.id,
+                line.return_reference,
+                line.return_date,
+                line.company_id.id,
+            )
+            for line in lines.sorted("id")
+        ]
+
+    def _page_rows(self, values):
+        """Every row ``wms_find_deliveries`` gives for ``values``, a page of two
+        at a time, checking each page's total."""
+        rows, offset = [], 0
+        while True:
+            page = self.Recall.wms_find_deliveries(values, offset=offset, limit=2)
+            rows += page["records"]
+            offset += 2
+            if offset >= page["length"]:
+                self.assertEqual(len(rows), page["length"])
+                return rows
+
+    def test_supplier_same_rows_every_way(self):
+        """The saved lines, the read-only pages and the id path agree, row by
+        row, on a history with a return, a second delivery and a return closed
+        again."""
+        again = self._deliver(["RC-002"], self.ship_to)
+        self._return_serial(again, "RC-002")
+        self._deliver(["RC-002", "RC-004"], self.customer2)
+        values = {"input_method": "vendor", "vendor_id": self.vendor.id}
+        recall, lines = self._find(**values)
+        lots = recall._wms_lots()
+        self.assertEqual(
+            sorted(lots.mapped("name")), ["RC-001", "RC-002", "RC-003", "RC-004"]
+        )
+        deliveries = lots._wms_recall_deliveries()
+        self.assertEqual(len(deliveries), 6)
+        # Written oldest delivery first, as the pairing gives them.
+        by_id = lines.sorted("id")
+        self.assertEqual(
+            [
+                (line.move_line_id.id, line.return_picking_id, line.partner_id.id)
+                for line in by_id
+            ],
+            [
+                (
+                    delivery,
+                    self.env["stock.move.line"].browse(back).picking_id,
+                    partner,
+                )
+                for delivery, back, partner in deliveries
+            ],
+        )
+        # The read-only search: the same rows, in the list's order.
+        rows = self._page_rows(values)
+        shown = lines.sorted(
+            lambda line: (
+                line.partner_id.complete_name,
+                line.partner_id.id,
+                line.date,
+                line.move_line_id.id,
+            )
+        )
+        self.assertEqual(
+            [
+                (
+                    row["move_line_id"],
+                    row["lot_id"][0],
+                    row["partner_id"] and row["partner_id"][0],
+                    row["email"],
+                    row["address"],
+                    row["picking_id"] and row["picking_id"][0],
+                    row["reference"],
+                    row["returned"],
+                    row["return_picking_id"] and row["return_picking_id"][0],
+                    row["return_reference"],
+                )
+                for row in rows
+            ],
+            [
+                (
+                    line.move_line_id.id,
+                    line.lot_id.id,
+                    line.partner_id.id,
+                    line.email,
+                    line.address or False,
+                    line.picking_id.id,
+                    line.reference,
+                    line.returned,
+                    line.return_picking_id.id,
+                    line.return_reference,
+                )
+                for line in shown
+            ],
+        )
+        # A page past the last: its total, no row.
+        past = self.Recall.wms_find_deliveries(values, offset=10, limit=2)
+        self.assertEqual(past, {"length": 6, "records": []})
+        # By the serials' names: the same lines.
+        _recall, named = self._find(serials_text="RC-001\nRC-002\nRC-003\nRC-004")
+        self.assertEqual(self._line_rows(named), self._line_rows(lines))
+
+    def test_supplier_never_delivered(self):
+        vendor3 = self.env["res.partner"].create({"name": "Quiet Vendor"})
+        self._receive(self.product_full, ["NV-001", "NV-002"], vendor3)
+        values = {"input_method": "vendor", "vendor_id": vendor3.id}
+        recall, lines = self._find(**values)
+        self.assertEqual(recall.serial_count, 2)
+        self.assertFalse(lines)
+        self.assertEqual(
+            self.Recall.wms_find_deliveries(values), {"length": 0, "records": []}
+        )
+
+    def test_serial_received_from_two_vendors(self):
+        """RC-001 came from the vendor, went back and came again from the other
+        vendor: both vendors' recalls name its delivery."""
+        template = self.receipt.move_line_ids.filtered(
+            lambda ml: ml.lot_id.name == "RC-001"
+        )
+        self._copy_line(template, picking_id=self.receipt2.id)
+        values = {"input_method": "vendor", "vendor_id": self.vendor2.id}
+        _recall, lines = self._find(**values)
+        self.assertEqual(
+            self._summary(lines),
+            [
+                ("OV-001", "Second Customer Dock", self.delivery2.name, False),
+                ("RC-001", "Test Customer", self.delivery.name, False),
+            ],
+        )
+        self.assertEqual(self.Recall.wms_find_deliveries(values)["length"], 2)
+        _recall, lines = self._find(input_method="vendor", vendor_id=self.vendor.id)
+        self.assertIn("RC-001", lines.lot_id.mapped("name"))
+
+    def test_supplier_company_rules(self):
+        """Only the move lines of the companies the user works in count, on
+        both sides: a serial received in another company is not the vendor's
+        there; a delivery made in another company is not shown."""
+        company_b = self.env["res.company"].create({"name": "Recall Company B"})
+        self.stock_user.company_ids |= company_b
+        customers = self.env.ref("stock.stock_location_customers")
+        rc4 = self.receipt.move_line_ids.filtered(lambda ml: ml.lot_id.name == "RC-004")
+        # RC-004 delivered in company B.
+        self._copy_line(
+            rc4,
+            company_id=company_b.id,
+            location_id=self.stock_location.id,
+            location_dest_id=customers.id,
+            picking_id=None,
+            move_id=None,
+        )
+        # OV-001 received from the vendor in company B (on the vendor's receipt).
+        ov1 = self.receipt2.move_line_ids
+        self._copy_line(ov1, company_id=company_b.id, picking_id=self.receipt.id)
+        values = {"input_method": "vendor", "vendor_id": self.vendor.id}
+        rows = {}
+        for companies in (self.company, self.company | company_b):
+            Recall = self.Recall.with_context(allowed_company_ids=companies.ids)
+            recall = Recall.create(values)
+            recall.action_find()
+            rows[len(companies)] = sorted(recall.line_ids.lot_id.mapped("name"))
+            page = Recall.wms_find_deliveries(values)
+            self.assertEqual(
+                sorted(row["lot_id"][1] for row in page["records"]),
+                rows[len(companies)],
+            )
+        self.assertEqual(rows[1], ["RC-001", "RC-002", "RC-003"])
+        self.assertEqual(rows[2], ["OV-001", "RC-001", "RC-002", "RC-003", "RC-004"])
 
     def test_set_based(self):
         """The query count does not grow with the number of serials."""

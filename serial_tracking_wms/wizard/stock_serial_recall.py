@@ -99,8 +99,9 @@ class StockSerialRecall(models.TransientModel):
             a dict of the result line's fields (many2one as [id, name])}
         """
         recall = self.new(values)
-        if recall.has_errors:
-            raise UserError(recall.check_result)
+        errors = recall._wms_input_errors()
+        if errors:
+            raise UserError("\n".join(errors))
         return recall._wms_deliveries_page(offset, limit)
 
     # --- Action methods ---
@@ -109,10 +110,10 @@ class StockSerialRecall(models.TransientModel):
         self.ensure_one()
         if self.has_errors:
             raise UserError(self.check_result)
-        lots = self._wms_lots()
         self.line_ids.unlink()
-        if lots:
-            self._wms_create_lines(lots)
+        pairs = self._wms_pairs()
+        if pairs is not None:
+            self._wms_create_lines(pairs)
         return self.action_open_lines()
 
     @api.readonly
@@ -174,6 +175,24 @@ class StockSerialRecall(models.TransientModel):
         if errors or not names:
             return None
         return Lot.browse([row[0] for row in self._wms_named(names)])
+
+    def _wms_pairs(self):
+        """The query of the deliveries of the serials this recall is about,
+        paired with their returns (see ``stock.lot._wms_recall_pairs``): of the
+        serials received from the vendor or on the pre-receipt (a vendor's can
+        be a million: they stay in the database), or of the ones named. None
+        while the input names none, or is wrong."""
+        self.ensure_one()
+        Lot = self.env["stock.lot"]
+        if self.input_method in ("vendor", "receipt"):
+            origin = self._wms_received_from()
+            if origin is None:
+                return None
+            return Lot._wms_recall_pairs(received=Lot._wms_received_query(**origin))
+        names, errors = self._wms_serial_names()
+        if errors or not names:
+            return None
+        return Lot.browse(row[0] for row in self._wms_named(names))._wms_recall_pairs()
 
     def _wms_received_from(self):
         """Where the serials of a recall by vendor or pre-receipt were received,
@@ -264,6 +283,24 @@ class StockSerialRecall(models.TransientModel):
             )
         return len(rows), [], message
 
+    def _wms_input_errors(self):
+        """What is wrong with the input, as ``check_result`` says it, without
+        counting the serials where that costs: a vendor's or a pre-receipt's
+        serials are wrong only when none was received (one EXISTS, not a
+        count of a million)."""
+        self.ensure_one()
+        if self.input_method in ("vendor", "receipt"):
+            origin = self._wms_received_from()
+            if origin is None:
+                return []
+            received = self.env["stock.lot"]._wms_received_query(**origin)
+            [(found,)] = self.env.execute_query(
+                SQL("SELECT EXISTS %s", received.subselect())
+            )
+            return [] if found else [self._wms_none_received()]
+        _count, errors, _message = self._wms_check()
+        return errors
+
     def _wms_receipt_pickings(self):
         """The pre-receipt and its backorders, of every generation."""
         pickings = todo = self.receipt_id
@@ -308,22 +345,31 @@ class StockSerialRecall(models.TransientModel):
             return self.import_filename.rsplit(".", 1)[0]
         return _("%s serial numbers", self.serial_count)
 
-    def _wms_create_lines(self, lots):
-        """One result line per delivery of ``lots`` to a customer: the
-        deliveries from one query, each customer's contact details read once,
-        the lines written by one INSERT (there can be tens of thousands)."""
+    def _wms_create_lines(self, pairs):
+        """One result line per delivery of ``pairs`` (see ``_wms_pairs``): the
+        deliveries paired with their returns in the database, kept there in a
+        temporary table (the pairing runs once), each customer's contact
+        details read once, the lines written from there by one INSERT (there
+        can be a hundred thousand)."""
         self.ensure_one()
         Line = self.env["stock.serial.recall.line"]
         Line.check_access("create")
-        found = lots._wms_recall_deliveries()
-        if not found:
-            return
-        delivery_ids, return_ids, partner_ids = zip(*found, strict=True)
+        cr = self.env.cr
+        cr.execute(SQL("DROP TABLE IF EXISTS wms_recall_found"))
+        cr.execute(
+            SQL("CREATE TEMPORARY TABLE wms_recall_found ON COMMIT DROP AS %s", pairs)
+        )
+        cr.execute(
+            SQL(
+                "SELECT DISTINCT partner_id FROM wms_recall_found"
+                " WHERE partner_id IS NOT NULL"
+            )
+        )
         contacts = self._wms_prepare_contact_vals(
-            self.env["res.partner"].browse({pid for pid in partner_ids if pid})
+            self.env["res.partner"].browse(pid for (pid,) in cr.fetchall())
         )
         self.env.flush_all()
-        self.env.cr.execute(
+        cr.execute(
             SQL(
                 """
                 INSERT INTO stock_serial_recall_line (
@@ -331,72 +377,72 @@ class StockSerialRecall(models.TransientModel):
                     move_line_id, picking_id, reference, date, returned,
                     return_picking_id, return_reference, return_date, company_id,
                     create_uid, create_date, write_uid, write_date)
-                SELECT %(recall)s, delivery.lot_id, delivery.product_id,
+                SELECT %(recall)s, found.lot_id, found.product_id,
                        found.partner_id, contact.email, contact.phone,
-                       COALESCE(contact.address, ''), delivery.id,
-                       delivery.picking_id, delivery.reference, delivery.date,
-                       back.id IS NOT NULL, back.picking_id, back.reference,
-                       back.date, delivery.company_id,
+                       COALESCE(contact.address, ''), found.id,
+                       found.picking_id, found.reference, found.date,
+                       found.return_id IS NOT NULL, found.return_picking_id,
+                       found.return_reference, found.return_date, found.company_id,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(deliveries)s::int[], %(returns)s::int[],
-                              %(partners)s::int[])
-                       WITH ORDINALITY AS found(delivery_id, return_id, partner_id, seq)
-                  JOIN stock_move_line delivery ON delivery.id = found.delivery_id
-                  LEFT JOIN stock_move_line back ON back.id = found.return_id
+                  FROM wms_recall_found found
                   LEFT JOIN unnest(%(contact_ids)s::int[], %(emails)s::varchar[],
                                    %(phones)s::varchar[], %(addresses)s::varchar[])
                        AS contact(partner_id, email, phone, address)
                     ON contact.partner_id = found.partner_id
-                 ORDER BY found.seq
+                 ORDER BY found.date, found.id
                 """,
                 recall=self.id,
                 uid=self.env.uid,
-                now=self.env.cr.now(),
-                deliveries=_int_array(delivery_ids),
-                returns=_int_array(return_ids),
-                partners=_int_array(partner_ids),
+                now=cr.now(),
                 contact_ids=list(contacts),
                 emails=[vals["email"] for vals in contacts.values()],
                 phones=[vals["phone"] for vals in contacts.values()],
                 addresses=[vals["address"] for vals in contacts.values()],
             )
         )
+        cr.execute(SQL("DROP TABLE wms_recall_found"))
         Line.invalidate_model()
         self.invalidate_recordset(["line_ids"])
 
     def _wms_deliveries_page(self, offset=0, limit=80):
         """The rows ``_wms_create_lines`` writes, read and returned instead: one
-        page, ordered as the result list is (customer, date, id)."""
+        page, ordered as the result list is (customer, date, id), and how many
+        there are, from one query."""
         self.ensure_one()
-        lots = self._wms_lots()
-        found = lots._wms_recall_deliveries() if lots else []
-        if not found:
+        pairs = self._wms_pairs()
+        if pairs is None:
             return {"length": 0, "records": []}
-        delivery_ids, return_ids, partner_ids = zip(*found, strict=True)
+        self.env["res.partner"].flush_model(["complete_name"])
+        # The customer's name by its id, row by row: the planner cannot count
+        # the deliveries in advance, and may not join the customers by hash.
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT delivery.id, delivery.lot_id, delivery.product_id,
-                       found.partner_id, delivery.picking_id, delivery.reference,
-                       delivery.date, back.id, back.picking_id, back.reference,
-                       back.date
-                  FROM unnest(%(deliveries)s::int[], %(returns)s::int[],
-                              %(partners)s::int[])
-                       AS found(delivery_id, return_id, partner_id)
-                  JOIN stock_move_line delivery ON delivery.id = found.delivery_id
-                  LEFT JOIN stock_move_line back ON back.id = found.return_id
-                  LEFT JOIN res_partner partner ON partner.id = found.partner_id
-                 ORDER BY partner.complete_name, found.partner_id, delivery.date,
-                          delivery.id
+                SELECT found.id, found.lot_id, found.product_id, found.partner_id,
+                       found.picking_id, found.reference, found.date,
+                       found.return_id, found.return_picking_id,
+                       found.return_reference, found.return_date,
+                       count(*) OVER ()
+                  FROM (%(pairs)s) AS found
+                 ORDER BY (SELECT partner.complete_name FROM res_partner partner
+                            WHERE partner.id = found.partner_id),
+                          found.partner_id, found.date, found.id
                  LIMIT %(limit)s OFFSET %(offset)s
                 """,
-                deliveries=_int_array(delivery_ids),
-                returns=_int_array(return_ids),
-                partners=_int_array(partner_ids),
+                pairs=pairs,
                 limit=limit,
                 offset=offset or 0,
             )
         )
+        if rows:
+            length = rows[0][-1]
+        elif offset:
+            # A page past the last: the total alone.
+            [(length,)] = self.env.execute_query(
+                SQL("SELECT count(*) FROM (%s) AS found", pairs)
+            )
+        else:
+            length = 0
         env = self.env
         lots = env["stock.lot"].browse({row[1] for row in rows})
         products = env["product.product"].browse({row[2] for row in rows})
@@ -425,6 +471,7 @@ class StockSerialRecall(models.TransientModel):
                 reference,
                 date,
                 *back,
+                _length,
             ) = row
             return_id, return_picking_id, return_reference, return_date = back
             contact = contacts.get(partner_id, {})
@@ -446,7 +493,7 @@ class StockSerialRecall(models.TransientModel):
                     "return_date": fields.Datetime.to_string(return_date),
                 }
             )
-        return {"length": len(found), "records": records}
+        return {"length": length, "records": records}
 
     @api.model
     def _wms_prepare_contact_vals(self, partners):
