@@ -24,6 +24,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PARITY_TAGS="/serial_tracking_wms:TestParityReceipts,/serial_tracking_wms:TestParityDeliveries,\
 /serial_tracking_wms:TestParityValuation,/serial_tracking_wms:TestParityCount,\
+/serial_tracking_wms:TestParityConfirmation,\
 /serial_tracking_wms:TestParityHarness,/serial_tracking_wms:TestBulkDone,\
 /serial_tracking_wms:TestSpeedProbes"
 DB="wms_speed_verify_$$"

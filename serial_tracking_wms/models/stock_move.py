@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero, float_round
 
 from ..speed import company as speed_company
+from ..speed import confirmation as speed_confirmation
 from ..speed import count as speed_count
 from ..speed import valuation as speed_valuation
 from ..speed.reading import fetch_missing
@@ -119,10 +120,15 @@ class StockMove(models.Model):
 
     # --- Stock flow overrides ---
     def _action_assign(self, force_qty=False):
-        optional = self._wms_serial_optional()
-        if not optional:
+        def odoo(moves):
             return super()._action_assign(force_qty=force_qty)
-        super(StockMove, self - optional)._action_assign(force_qty=force_qty)
+
+        optional = self._wms_serial_optional()
+        # The empty lines of a receipt of many serials, set-based
+        # (speed/confirmation.py).
+        if not optional:
+            return speed_confirmation.assign(self, force_qty, odoo)
+        speed_confirmation.assign(self - optional, force_qty, odoo)
         with optional.picking_type_id._wms_lots_optional():
             super(StockMove, optional)._action_assign(force_qty=force_qty)
 

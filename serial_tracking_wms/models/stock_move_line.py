@@ -5,6 +5,7 @@ from odoo.models import PREFETCH_MAX
 from odoo.tools.sql import create_index
 
 from ..speed import company as speed_company
+from ..speed import confirmation as speed_confirmation
 from ..speed import move_lines as speed_move_lines
 from ..speed import quants as speed_quants
 from ..speed import reservation as speed_reservation
@@ -126,6 +127,9 @@ class StockMoveLine(models.Model):
         if speed_reservation.creates_lines(self, vals_list):
             # The lines of a reservation of many serials, set-based.
             return speed_reservation.create_lines(self, vals_list)
+        if speed_confirmation.creates_lines(self, vals_list):
+            # The empty lines of a receipt of many serials, set-based.
+            return speed_confirmation.create_lines(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -23,6 +23,8 @@ Paths and their interface (one module each):
 ``reservation``     ``reserve``, ``creates_lines``, ``create_lines``,
                     ``collect``, ``without_collector``, ``collector``,
                     ``write_collected``: reserving many serials
+``confirmation``    ``assign``, ``creates_lines``, ``create_lines``: the
+                    empty lines of a confirmed receipt of many serials
 ``lots``            ``create_many``: thousands of lots and their messages
 ``move_lines``      ``assign_new_lots``, ``pick_serial_names``: serials on lines
 ``expected``        ``creates_many``, ``create_many``, ``settle``: expected
@@ -45,6 +47,7 @@ from . import reading
 from . import company
 from . import quants
 from . import reservation
+from . import confirmation
 from . import lots
 from . import move_lines
 from . import expected

@@ -28,6 +28,9 @@ The paths:
 * ``reservation``: a move reserving many serials: the per-line quant
   reservations collected and written together, the lines made set-based
   (``reservation.py``);
+* ``confirmation_lines``: the empty lines (one per unit) Odoo's
+  ``_action_assign`` makes for a confirmed receipt of many serials, made
+  set-based as the ``reservation`` path makes its lines (``confirmation.py``);
 * ``new_lots``: thousands of new lots and their "created" messages
   (``lots.py``);
 * ``lot_assignment``: a receipt's new serials made lots and written on their
@@ -115,6 +118,25 @@ ALLOW_LIST = {
         "writes": {
             "stock.quant": ("reserved_quantity",),
         },
+    },
+    "confirmation_lines": {
+        "methods": {
+            "stock.move._action_assign": {
+                "mrp.StockMove": "896d4a161e072af2",
+                "stock_picking_batch.StockMove": "fd4f313e7f286593",
+                "stock.StockMove": "4184ffb249c28ce3",
+            },
+            "stock.move.line.create": {
+                "stock_account.StockMoveLine": "0f6a0889355561e0",
+                "mrp.StockMoveLine": "a17e451c4d696f07",
+                "stock.StockMoveLine": "cb33cead55bed71c",
+                "odoo.BaseModel": "317cf44279ff16fa",
+            },
+            "stock.move.line.default_get": {
+                "odoo.BaseModel": "40089adc271a0dd0",
+            },
+        },
+        "creates": ("stock.move.line",),
     },
     "new_lots": {
         "methods": {

@@ -29,6 +29,7 @@ from . import test_company_rules
 from . import test_printouts
 from . import test_parity
 from . import test_parity_count
+from . import test_parity_confirm
 from . import test_duplicate_serials
 from . import test_serial_rules
 from . import test_order_users

@@ -56,6 +56,9 @@ class StockMove(models.Model):
     def _update_reserved_quantity(self, *args, **kwargs):
         return super()._update_reserved_quantity(*args, **kwargs)
 
+    def _action_assign(self, force_qty=False):
+        return super()._action_assign(force_qty=force_qty)
+
     def _inverse_picked(self):
         return super()._inverse_picked()
 
