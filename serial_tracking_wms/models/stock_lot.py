@@ -673,9 +673,13 @@ class StockLot(models.Model):
         of its history (date, id): a return closes the latest delivery still
         open; a return with none open (a serial first seen at a customer)
         closes nothing. ``depth`` counts the deliveries open after each line,
-        never below zero (the running sum less its lowest point so far); a
-        delivery's return is the first later line that brings the depth below
-        the delivery's own.
+        never below zero (the running sum less its lowest point so far), so
+        it moves by one at each line but such a return. A delivery opens the
+        ``level`` it brings the depth to, a return closes the level it brings
+        the depth down from: at each level of a serial, deliveries and their
+        returns alternate, and a delivery's return is the next line of its
+        level. Window functions only (sorts, no join of the lines with
+        themselves): the plan stays linear whatever the planner estimates.
 
         :return: SQL of rows (id, lot_id, product_id, picking_id, reference,
             date, company_id: the delivery move line's; partner_id: the
@@ -724,16 +728,22 @@ class StockLot(models.Model):
             kept = SQL("TRUE")
         else:
             # Only the serials with a line to or from a customer, each looked
-            # for in the received lines by its index.
+            # for in the received lines by its index, in the order of their
+            # ids (the index and the lines read in order, not at random). A
+            # LATERAL with LIMIT 1 is always such a loop: the planner, which
+            # cannot know how many serials the customer lines name, cannot
+            # turn it into a hash of the vendor's million received lines.
             received.add_where(
-                SQL(
-                    "%s IN (SELECT lot_id FROM wms_customer)",
-                    SQL.identifier(received.table, "lot_id"),
-                )
+                SQL("%s = wms_lots.lot_id", SQL.identifier(received.table, "lot_id"))
             )
+            received.limit = 1
             kept = SQL(
-                "lot_id IN %s",
-                received.subselect(SQL.identifier(received.table, "lot_id")),
+                """lot_id IN (
+                    SELECT wms_lots.lot_id
+                      FROM (SELECT DISTINCT lot_id FROM wms_customer
+                             ORDER BY lot_id) AS wms_lots,
+                           LATERAL (%s) AS wms_received)""",
+                received.select(SQL("1")),
             )
         MoveLine.flush_model(
             [
@@ -766,6 +776,24 @@ class StockLot(models.Model):
                         WINDOW history AS (PARTITION BY lot_id ORDER BY date, id)
                        ) AS running
                 WINDOW serial AS (PARTITION BY lot_id ORDER BY seq)
+            ),
+            levels AS (
+                SELECT *, CASE WHEN step = 1 THEN depth
+                               WHEN lag(depth, 1, 0::bigint) OVER serial > 0
+                               THEN depth + 1
+                          END AS level
+                  FROM depths
+                WINDOW serial AS (PARTITION BY lot_id ORDER BY seq)
+            ),
+            brackets AS (
+                SELECT *, lead(step) OVER bracket AS next_step,
+                       lead(id) OVER bracket AS next_id,
+                       lead(picking_id) OVER bracket AS next_picking_id,
+                       lead(reference) OVER bracket AS next_reference,
+                       lead(date) OVER bracket AS next_date
+                  FROM levels
+                 WHERE level IS NOT NULL
+                WINDOW bracket AS (PARTITION BY lot_id, level ORDER BY seq)
             )
             SELECT paired.id, paired.lot_id, paired.product_id, paired.picking_id,
                    paired.reference, paired.date, paired.company_id,
@@ -774,18 +802,15 @@ class StockLot(models.Model):
                               WHERE move.id = paired.move_id)) AS partner_id,
                    paired.return_id, paired.return_picking_id,
                    paired.return_reference, paired.return_date
-              FROM (SELECT DISTINCT ON (delivery.id) delivery.*,
-                           back.id AS return_id,
-                           back.picking_id AS return_picking_id,
-                           back.reference AS return_reference,
-                           back.date AS return_date
-                      FROM depths delivery
-                      LEFT JOIN depths back
-                        ON back.lot_id = delivery.lot_id
-                       AND back.seq > delivery.seq
-                       AND back.depth < delivery.depth
-                     WHERE delivery.step = 1
-                     ORDER BY delivery.id, back.seq) AS paired
+              FROM (SELECT brackets.*,
+                           CASE WHEN next_step = -1 THEN next_id END AS return_id,
+                           CASE WHEN next_step = -1 THEN next_picking_id END
+                               AS return_picking_id,
+                           CASE WHEN next_step = -1 THEN next_reference END
+                               AS return_reference,
+                           CASE WHEN next_step = -1 THEN next_date END AS return_date
+                      FROM brackets
+                     WHERE step = 1) AS paired
               LEFT JOIN stock_picking picking ON picking.id = paired.picking_id
             """,
             lines=lines.select(
