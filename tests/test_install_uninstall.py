@@ -5,6 +5,18 @@ without warnings or errors; existing serial-tracked products map to Full Trackin
 
 from conftest import ADDONS, problems_in_log
 
+# The indexes made by the addon's models (``init``), not by its fields.
+INDEXES = [
+    "stock_lot_wms_name_product_index",
+    "stock_lot_wms_serial_uniq",
+    "stock_move_line_wms_lot_location_dest_id_index",
+    "stock_move_line_wms_lot_location_id_index",
+    "stock_quant_wms_on_hand_index",
+]
+OUR_INDEXES = (
+    "select indexname from pg_indexes where indexname in ({}) order by indexname"
+).format(", ".join(f"'{name}'" for name in INDEXES))
+
 
 def test_install_maps_existing_serial_products_then_uninstall(odoo_runner, scratch_db):
     odoo_runner.shell(
@@ -29,6 +41,7 @@ env['product.product'].create([
         "where default_code like 'LEGACY-%' order by default_code",
     )
     assert modes.splitlines() == ["LEGACY-LOT|none|lot", "LEGACY-SN|full|serial"]
+    assert odoo_runner.psql(scratch_db, OUR_INDEXES).splitlines() == INDEXES
 
     out = odoo_runner.shell(
         scratch_db,
@@ -47,6 +60,8 @@ mods.button_immediate_uninstall()
         "serial_tracking_wms:uninstalled",
         "serial_tracking_wms_hhd:uninstalled",
     ]
+    # The indexes the addon's models made go with it.
+    assert odoo_runner.psql(scratch_db, OUR_INDEXES) == ""
     # The products and their native tracking are untouched by the uninstall.
     assert (
         odoo_runner.psql(

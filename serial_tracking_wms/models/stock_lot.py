@@ -22,6 +22,8 @@ _logger = logging.getLogger(__name__)
 SERIAL_MAX_LENGTH = 128
 # A serial exists once per product and company, whatever wrote it.
 SERIAL_UNIQUE_INDEX = "stock_lot_wms_serial_uniq"
+# Serials looked up by exact name and product.
+NAME_PRODUCT_INDEX = "stock_lot_wms_name_product_index"
 # Serials are locked by bucket: this module's advisory-lock class id, and the
 # number of buckets (a power of two).
 LOCK_SPACE = 20261126
@@ -40,7 +42,7 @@ class StockLot(models.Model):
         # native index on ``name`` is a trigram one, for searches by part.
         create_index(
             self.env.cr,
-            "stock_lot_wms_name_product_index",
+            NAME_PRODUCT_INDEX,
             self._table,
             ["name", "product_id"],
         )

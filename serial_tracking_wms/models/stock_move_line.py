@@ -11,6 +11,12 @@ from ..speed import quants as speed_quants
 from ..speed import reservation as speed_reservation
 from ..speed.reading import fetch_missing, prefetch_limit
 
+# The lines with a serial or lot by source and by destination (``init``).
+LOCATION_INDEXES = {
+    column: f"stock_move_line_wms_lot_{column}_index"
+    for column in ("location_id", "location_dest_id")
+}
+
 
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
@@ -20,10 +26,10 @@ class StockMoveLine(models.Model):
         # The recall finds the serials' lines to and from customers by their
         # locations (``stock.lot._wms_recall_pairs``): a tenth of the history,
         # read by index, not the whole table. Only lines with a serial or lot.
-        for column in ("location_id", "location_dest_id"):
+        for column, index in LOCATION_INDEXES.items():
             create_index(
                 self.env.cr,
-                f"stock_move_line_wms_lot_{column}_index",
+                index,
                 self._table,
                 [column],
                 where="lot_id IS NOT NULL",

@@ -14,6 +14,10 @@ from ..speed.reading import prefetch_limit
 SERIAL_TAB_SIZE = 80
 
 
+# The lines on hand by product, location and serial (``init``).
+ON_HAND_INDEX = "stock_quant_wms_on_hand_index"
+
+
 class StockQuant(models.Model):
     _inherit = "stock.quant"
 
@@ -24,7 +28,7 @@ class StockQuant(models.Model):
         # location and serial.
         create_index(
             self.env.cr,
-            "stock_quant_wms_on_hand_index",
+            ON_HAND_INDEX,
             self._table,
             ["product_id", "location_id", "lot_id"],
             where="quantity > 0",
