@@ -32,3 +32,11 @@ class ResConfigSettings(models.TransientModel):
         "the background (Odoo's scheduled actions), locked meanwhile; its user is "
         "notified when it is done. 0: never in the background.",
     )
+
+    # --- Business methods ---
+    def set_values(self):
+        super().set_values()
+        # Odoo stores an integer setting of 0 as no parameter at all, which
+        # reads back as the default: "0: never in the background" is kept.
+        if self.wms_background_threshold == 0:
+            self.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, "0")

@@ -5,6 +5,7 @@ from lxml import etree
 from odoo.tests import Form, tagged
 
 from ..models.product_template import DEFAULT_MODE_PARAM
+from ..models.stock_serial_job import DEFAULT_THRESHOLD
 from .common import SerialTrackingCase
 
 
@@ -119,3 +120,21 @@ class TestSettings(SerialTrackingCase):
         form.record.execute()
         plain = Template.create({"name": "Old Switch", "is_storable": True})
         self.assertEqual(plain.serial_tracking_mode, "none")
+
+    def test_background_threshold_zero_is_kept(self):
+        """The settings' "0: never in the background" survives saving (Odoo
+        drops an integer parameter of 0, which would read as the default),
+        and a later value replaces it."""
+        admin = self.env.ref("base.user_admin")
+        Job = self.env["stock.serial.job"]
+        self.assertEqual(Job._wms_threshold(), DEFAULT_THRESHOLD)
+        with Form(self.env["res.config.settings"].with_user(admin)) as form:
+            self.assertEqual(form.wms_background_threshold, DEFAULT_THRESHOLD)
+            form.wms_background_threshold = 0
+        form.record.execute()
+        self.assertEqual(Job._wms_threshold(), 0)
+        with Form(self.env["res.config.settings"].with_user(admin)) as form:
+            self.assertEqual(form.wms_background_threshold, 0)
+            form.wms_background_threshold = 500
+        form.record.execute()
+        self.assertEqual(Job._wms_threshold(), 500)
