@@ -35,8 +35,9 @@ class ResConfigSettings(models.TransientModel):
 
     # --- Business methods ---
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         # Odoo stores an integer setting of 0 as no parameter at all, which
         # reads back as the default: "0: never in the background" is kept.
         if self.wms_background_threshold == 0:
             self.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, "0")
+        return res
