@@ -9,12 +9,6 @@ from .stock_serial_input_mixin import INPUT_FIELDS
 UNKNOWN_SHOWN = 10
 
 
-def _int_array(values):
-    """``values`` (ints or None) as one PostgreSQL array literal, for ``%s::int[]``:
-    tens of thousands of them are sent and planned as fast as one value."""
-    return "{" + ",".join("NULL" if v is None else str(v) for v in values) + "}"
-
-
 class StockSerialRecall(models.TransientModel):
     """Recall: which customers received these serial numbers, and by which
     delivery. The serials come as a list (pasted, a file or a range), or are the
