@@ -121,6 +121,8 @@ class StockMove(models.Model):
     # --- Stock flow overrides ---
     def _action_assign(self, force_qty=False):
         def odoo(moves):
+            # Odoo's _action_assign of ``moves`` (super() binds to this
+            # function's first argument, as super(StockMove, moves)).
             return super()._action_assign(force_qty=force_qty)
 
         optional = self._wms_serial_optional()
